@@ -1,0 +1,1 @@
+"""Congso: the digital gateway of a Vietnamese province."""

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.csrf import requires_csrf_token
+
+from congso.accounts import selectors as account_selectors
+from congso.core.middleware import wants_json
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html", {"units": account_selectors.org_unit_top_level()})
+
+
+def agency_directory(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:100]
+    units = account_selectors.org_unit_directory(query=query)
+    return render(request, "core/agency_directory.html", {"units": units, "query": query})
+
+
+def _error(request: HttpRequest, status: int, message: str) -> HttpResponse:
+    if wants_json(request):
+        code = {400: "bad_request", 403: "not_permitted", 404: "not_found", 500: "server_error"}[status]
+        return JsonResponse({"message": message, "code": code, "extra": {}}, status=status)
+    return render(request, "core/error.html", {"status": status, "error": {"message": message}}, status=status)
+
+
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    return _error(request, 400, "Yêu cầu không hợp lệ. Vui lòng kiểm tra lại địa chỉ hoặc dữ liệu đã nhập.")
+
+
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    return _error(request, 403, "Bạn không có quyền truy cập trang này.")
+
+
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return _error(request, 404, "Không tìm thấy trang bạn yêu cầu. Có thể địa chỉ đã thay đổi hoặc trang đã bị gỡ.")
+
+
+@requires_csrf_token
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Rendered without context processors that touch the database.
+    from django.template import loader
+
+    html = loader.get_template("500.html").render({})
+    if wants_json(request):
+        return JsonResponse(
+            {"message": "Hệ thống đang gặp sự cố, vui lòng thử lại sau.", "code": "server_error", "extra": {}},
+            status=500,
+        )
+    return HttpResponse(html, status=500)
