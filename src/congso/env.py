@@ -48,7 +48,9 @@ def get_int(name: str, default: int, *, environ: Mapping[str, str] | None = None
     try:
         return int(value)
     except ValueError:
-        raise ConfigurationError(f"{PREFIX}{name} phải là một số nguyên, không phải {value!r}.") from None
+        raise ConfigurationError(
+            f"{PREFIX}{name} phải là một số nguyên, không phải {value!r}."
+        ) from None
 
 
 def get_list(

@@ -28,7 +28,9 @@ try:
     DEBUG = env.get_bool("DEBUG", default=False)
     TESTING = "pytest" in sys.modules
     SECRET_KEY = env.get_str("SECRET_KEY", DEFAULT_SECRET_KEY if DEBUG else "")
-    ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS", [".localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
+    ALLOWED_HOSTS = env.get_list(
+        "ALLOWED_HOSTS", [".localhost", "127.0.0.1", "[::1]"] if DEBUG else []
+    )
     DATA_DIR = Path(env.get_str("DATA_DIR", str(BASE_DIR / "var")))
     DATABASE_URL = env.get_str("DATABASE_URL", "")
     CACHE_URL = env.get_str("CACHE_URL", "")
@@ -145,7 +147,9 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if CACHE_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -170,7 +174,10 @@ if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 8},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -197,7 +204,12 @@ USE_I18N = True
 TIME_ZONE = TIME_ZONE_NAME
 USE_TZ = True
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-DATETIME_INPUT_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
+DATETIME_INPUT_FORMATS = [
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y %H:%M:%S",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+]
 FORMAT_MODULE_PATH = ["congso.formats"]
 
 # Static and uploaded files
@@ -217,6 +229,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
+if WHITENOISE_USE_FINDERS:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # Mail: SMTP when CONGSO_EMAIL_HOST is set, the console otherwise (development).
 EMAIL_BACKEND = (

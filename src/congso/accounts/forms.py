@@ -11,7 +11,10 @@ class SignInForm(forms.Form):
     email = forms.EmailField(
         label="Thư điện tử",
         widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True}),
-        error_messages={"required": "Vui lòng nhập thư điện tử.", "invalid": "Thư điện tử không hợp lệ."},
+        error_messages={
+            "required": "Vui lòng nhập thư điện tử.",
+            "invalid": "Thư điện tử không hợp lệ.",
+        },
     )
     password = forms.CharField(
         label="Mật khẩu",
@@ -26,7 +29,12 @@ class TokenForm(forms.Form):
         label="Mã xác thực 6 số",
         max_length=12,
         widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9 ]*", "autofocus": True}
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "pattern": "[0-9 ]*",
+                "autofocus": True,
+            }
         ),
         error_messages={"required": "Vui lòng nhập mã xác thực."},
     )
@@ -48,7 +56,10 @@ class SignUpForm(forms.Form):
     email = forms.EmailField(
         label="Thư điện tử",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={"required": "Vui lòng nhập thư điện tử.", "invalid": "Thư điện tử không hợp lệ."},
+        error_messages={
+            "required": "Vui lòng nhập thư điện tử.",
+            "invalid": "Thư điện tử không hợp lệ.",
+        },
     )
     phone = forms.CharField(
         label="Số điện thoại",
@@ -63,7 +74,9 @@ class SignUpForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
         help_text="Gồm 12 chữ số, in trên thẻ căn cước.",
     )
-    organization_name = forms.CharField(label="Tên doanh nghiệp, tổ chức", max_length=255, required=False)
+    organization_name = forms.CharField(
+        label="Tên doanh nghiệp, tổ chức", max_length=255, required=False
+    )
     tax_code = forms.CharField(label="Mã số thuế", max_length=14, required=False)
     password1 = forms.CharField(
         label="Mật khẩu",
@@ -82,7 +95,9 @@ class SignUpForm(forms.Form):
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
         if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError("Thư điện tử này đã được đăng ký. Bạn có thể đăng nhập hoặc lấy lại mật khẩu.")
+            raise forms.ValidationError(
+                "Thư điện tử này đã được đăng ký. Bạn có thể đăng nhập hoặc lấy lại mật khẩu."
+            )
         return email
 
     def clean_phone(self) -> str:

@@ -31,7 +31,9 @@ class OrgUnit(MP_Node, BaseModel):
         DIVISION = "division", "Phòng, ban chuyên môn"
         OTHER = "other", "Đơn vị khác"
 
-    LOCAL_GOVERNMENT_KINDS = frozenset({"province", "city", "district", "town", "commune", "ward", "township"})
+    LOCAL_GOVERNMENT_KINDS = frozenset(
+        {"province", "city", "district", "town", "commune", "ward", "township"}
+    )
 
     name = models.CharField("tên cơ quan", max_length=255)
     short_name = models.CharField("tên viết tắt", max_length=100, blank=True)
@@ -111,7 +113,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField("thư điện tử", unique=True)
     full_name = models.CharField("họ và tên", max_length=150)
-    phone = models.CharField("số điện thoại", max_length=20, blank=True, validators=[validate_phone])
+    phone = models.CharField(
+        "số điện thoại", max_length=20, blank=True, validators=[validate_phone]
+    )
     citizen_id = models.CharField(
         "số căn cước công dân",
         max_length=12,
@@ -120,7 +124,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         unique=True,
         validators=[validate_citizen_id],
     )
-    kind = models.CharField("loại tài khoản", max_length=20, choices=Kind.choices, default=Kind.CITIZEN)
+    kind = models.CharField(
+        "loại tài khoản", max_length=20, choices=Kind.choices, default=Kind.CITIZEN
+    )
     organization_name = models.CharField("tên tổ chức, doanh nghiệp", max_length=255, blank=True)
     tax_code = models.CharField("mã số thuế", max_length=14, blank=True)
     is_active = models.BooleanField("đang hoạt động", default=True)
@@ -173,19 +179,31 @@ class RoleAssignment(BaseModel):
         User, verbose_name="cán bộ", on_delete=models.CASCADE, related_name="role_assignments"
     )
     org_unit = models.ForeignKey(
-        OrgUnit, verbose_name="cơ quan, đơn vị", on_delete=models.PROTECT, related_name="role_assignments"
+        OrgUnit,
+        verbose_name="cơ quan, đơn vị",
+        on_delete=models.PROTECT,
+        related_name="role_assignments",
     )
     role = models.CharField("vai trò", max_length=30, choices=Role.choices)
-    title = models.CharField("chức danh", max_length=150, blank=True, help_text="Ví dụ: Phó Giám đốc Sở")
+    title = models.CharField(
+        "chức danh", max_length=150, blank=True, help_text="Ví dụ: Phó Giám đốc Sở"
+    )
     granted_by = models.ForeignKey(
-        User, verbose_name="người cấp", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        User,
+        verbose_name="người cấp",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
         verbose_name = "vai trò"
         verbose_name_plural = "vai trò của cán bộ"
         constraints = [
-            models.UniqueConstraint(fields=["user", "org_unit", "role"], name="unique_role_per_unit")
+            models.UniqueConstraint(
+                fields=["user", "org_unit", "role"], name="unique_role_per_unit"
+            )
         ]
         ordering = ["org_unit__path", "role"]
 

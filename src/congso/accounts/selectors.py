@@ -22,7 +22,11 @@ def org_unit_directory(*, query: str = "", include_inactive: bool = False) -> Qu
 
 
 def org_unit_list(
-    *, kind: str | None = None, parent_code: str | None = None, query: str = "", active: bool | None = True
+    *,
+    kind: str | None = None,
+    parent_code: str | None = None,
+    query: str = "",
+    active: bool | None = True,
 ) -> QuerySet[OrgUnit]:
     qs = OrgUnit.objects.all().order_by("path")
     if active is not None:
@@ -41,4 +45,8 @@ def org_unit_list(
 
 
 def user_roles(user: User) -> QuerySet[RoleAssignment]:
-    return RoleAssignment.objects.filter(user=user).select_related("org_unit").order_by("org_unit__path", "role")
+    return (
+        RoleAssignment.objects.filter(user=user)
+        .select_related("org_unit")
+        .order_by("org_unit__path", "role")
+    )

@@ -36,14 +36,24 @@ def _clear_site_agency_cache() -> None:
 
 
 @transaction.atomic
-def org_unit_create(*, actor: Any, parent: OrgUnit | None = None, reason: str = "", **fields) -> OrgUnit:
+def org_unit_create(
+    *, actor: Any, parent: OrgUnit | None = None, reason: str = "", **fields
+) -> OrgUnit:
     """Create an agency under `parent` (or as the root). `actor` is a user or a system name."""
     if isinstance(actor, User):
         check_administrator(actor)
     unit = OrgUnit(**{k: v for k, v in fields.items() if k in ORG_UNIT_FIELDS})
     _validate(unit, exclude=["path", "depth", "numchild"])
-    unit = parent.add_child(instance=unit) if parent is not None else OrgUnit.add_root(instance=unit)
-    audit_log(actor=actor, action="org_unit.create", obj=unit, changes=snapshot(unit, ORG_UNIT_FIELDS), reason=reason)
+    unit = (
+        parent.add_child(instance=unit) if parent is not None else OrgUnit.add_root(instance=unit)
+    )
+    audit_log(
+        actor=actor,
+        action="org_unit.create",
+        obj=unit,
+        changes=snapshot(unit, ORG_UNIT_FIELDS),
+        reason=reason,
+    )
     _clear_site_agency_cache()
     return unit
 
@@ -69,7 +79,12 @@ def org_unit_update(*, actor: Any, unit: OrgUnit, reason: str = "", **fields) ->
 
 @transaction.atomic
 def org_unit_set_active(
-    *, actor: Any, unit: OrgUnit, active: bool, reason: str, successor: OrgUnit | None = None,
+    *,
+    actor: Any,
+    unit: OrgUnit,
+    active: bool,
+    reason: str,
+    successor: OrgUnit | None = None,
     on: date | None = None,
 ) -> OrgUnit:
     """Deactivate (e.g. a district dissolved on 1 July 2025) or reactivate an agency.
@@ -106,8 +121,15 @@ def org_unit_set_active(
 
 @transaction.atomic
 def user_register(
-    *, email: str, password: str, full_name: str, phone: str = "", citizen_id: str | None = None,
-    kind: str = User.Kind.CITIZEN, organization_name: str = "", tax_code: str = "",
+    *,
+    email: str,
+    password: str,
+    full_name: str,
+    phone: str = "",
+    citizen_id: str | None = None,
+    kind: str = User.Kind.CITIZEN,
+    organization_name: str = "",
+    tax_code: str = "",
 ) -> User:
     """A citizen or business signs up."""
     if kind not in (User.Kind.CITIZEN, User.Kind.BUSINESS):
@@ -123,7 +145,12 @@ def user_register(
             user.save()
     except IntegrityError:
         raise ValidationFailed("Thư điện tử hoặc số căn cước này đã được đăng ký.") from None
-    audit_log(actor=user, action="user.register", obj=user, changes=snapshot(user, ("email", "full_name", "kind")))
+    audit_log(
+        actor=user,
+        action="user.register",
+        obj=user,
+        changes=snapshot(user, ("email", "full_name", "kind")),
+    )
     return user
 
 
@@ -143,13 +170,20 @@ def user_update_profile(*, actor: User, user: User, reason: str = "", **fields) 
     changes = diff(before, snapshot(user, PROFILE_FIELDS))
     if changes:
         user.save()
-        audit_log(actor=actor, action="user.update_profile", obj=user, changes=changes, reason=reason)
+        audit_log(
+            actor=actor, action="user.update_profile", obj=user, changes=changes, reason=reason
+        )
     return user
 
 
 @transaction.atomic
 def official_create(
-    *, actor: Any, email: str, full_name: str, password: str | None = None, phone: str = "",
+    *,
+    actor: Any,
+    email: str,
+    full_name: str,
+    password: str | None = None,
+    phone: str = "",
     reason: str = "",
 ) -> User:
     """An administrator creates an official's account (kind=official)."""
@@ -164,7 +198,13 @@ def official_create(
     if User.objects.filter(email__iexact=user.email).exists():
         raise ValidationFailed("Thư điện tử này đã được dùng cho một tài khoản khác.")
     user.save()
-    audit_log(actor=actor, action="user.create_official", obj=user, changes=snapshot(user, ("email", "full_name", "phone")), reason=reason)
+    audit_log(
+        actor=actor,
+        action="user.create_official",
+        obj=user,
+        changes=snapshot(user, ("email", "full_name", "phone")),
+        reason=reason,
+    )
     return user
 
 

@@ -36,16 +36,18 @@ def check_allowed(*, email: str, ip_address: str | None) -> None:
     """Raise RateLimited (with the time to retry, in Vietnamese) when sign-in is throttled."""
     now = timezone.now()
     email = _normalize(email)
-    last_success = (
-        LoginAttempt.objects.filter(email=email, succeeded=True).aggregate(at=Max("created_at"))["at"]
-    )
+    last_success = LoginAttempt.objects.filter(email=email, succeeded=True).aggregate(
+        at=Max("created_at")
+    )["at"]
     by_account = LoginAttempt.objects.filter(email=email)
     if last_success:
         by_account = by_account.filter(created_at__gt=last_success)
     retry = _retry_at(by_account, settings.LOGIN_FAILURE_LIMIT, now)
     if retry is None and ip_address:
         retry = _retry_at(
-            LoginAttempt.objects.filter(ip_address=ip_address), settings.LOGIN_FAILURE_LIMIT_PER_IP, now
+            LoginAttempt.objects.filter(ip_address=ip_address),
+            settings.LOGIN_FAILURE_LIMIT_PER_IP,
+            now,
         )
     if retry is not None:
         local = timezone.localtime(retry)
@@ -68,4 +70,3 @@ def purge_older_than(days: int = 90) -> int:
 
 
 __all__ = ["check_allowed", "purge_older_than", "record"]
-

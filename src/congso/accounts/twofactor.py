@@ -43,7 +43,9 @@ def verify(device: TOTPDevice, token: str) -> bool:
 
 def enrol_confirm(*, user: User, device: TOTPDevice, token: str) -> TOTPDevice:
     if not verify(device, token):
-        raise ValidationFailed("Mã xác thực không đúng hoặc đã hết hạn. Hãy nhập mã 6 số đang hiện.")
+        raise ValidationFailed(
+            "Mã xác thực không đúng hoặc đã hết hạn. Hãy nhập mã 6 số đang hiện."
+        )
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=user, confirmed=False).exclude(pk=device.pk).delete()
@@ -59,4 +61,10 @@ def reset(*, actor: User, user: User, reason: str) -> None:
     if not reason.strip():
         raise ValidationFailed("Cần ghi rõ lý do khi đặt lại xác thực hai lớp.")
     count, _ = TOTPDevice.objects.filter(user=user).delete()
-    audit_log(actor=actor, action="user.2fa_reset", obj=user, changes={"devices_removed": count}, reason=reason)
+    audit_log(
+        actor=actor,
+        action="user.2fa_reset",
+        obj=user,
+        changes={"devices_removed": count},
+        reason=reason,
+    )

@@ -36,7 +36,9 @@ urlpatterns = [
     ),
     path(
         "quen-mat-khau/xong/",
-        auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="accounts/password_reset_complete.html"
+        ),
         name="password-reset-complete",
     ),
 ]

@@ -117,7 +117,9 @@ def two_factor(request: HttpRequest) -> HttpResponse:
                 if ok:
                     return _complete_login(request, user, device)
                 form.add_error("token", "Mã xác thực không đúng hoặc đã hết hạn.")
-    return render(request, "accounts/two_factor.html", {"form": form, "pending_user": user}, status=status)
+    return render(
+        request, "accounts/two_factor.html", {"form": form, "pending_user": user}, status=status
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -175,7 +177,9 @@ def sign_up(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, error.message)
             else:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-                messages.success(request, f"Chào mừng {user.full_name}! Tài khoản của bạn đã được tạo.")
+                messages.success(
+                    request, f"Chào mừng {user.full_name}! Tài khoản của bạn đã được tạo."
+                )
                 return redirect(_safe_next(request, reverse("accounts:profile")))
     return render(request, "accounts/sign_up.html", {"form": form}, status=status)
 
@@ -191,7 +195,9 @@ def profile(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 services.user_update_profile(
-                    actor=request.user, user=request.user, **{k: form.cleaned_data[k] for k in form.fields}
+                    actor=request.user,
+                    user=request.user,
+                    **{k: form.cleaned_data[k] for k in form.fields},
                 )
             except ApplicationError as error:
                 form.add_error(None, error.message)

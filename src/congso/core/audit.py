@@ -32,9 +32,11 @@ def _jsonable(value: Any) -> Any:
 
 def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
     """The audited values of a model instance (foreign keys by id)."""
-    names = list(fields) if fields is not None else [
-        f.attname for f in obj._meta.concrete_fields if f.name not in {"password", "id"}
-    ]
+    names = (
+        list(fields)
+        if fields is not None
+        else [f.attname for f in obj._meta.concrete_fields if f.name not in {"password", "id"}]
+    )
     return {name: _jsonable(getattr(obj, name)) for name in names}
 
 

@@ -26,7 +26,9 @@ class RequestContextMiddleware:
 
 
 def wants_json(request: HttpRequest) -> bool:
-    return request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", "")
+    return request.path.startswith("/api/") or "application/json" in request.headers.get(
+        "Accept", ""
+    )
 
 
 class ApplicationErrorMiddleware:
@@ -47,8 +49,15 @@ class ApplicationErrorMiddleware:
             return redirect_to_login(request.get_full_path())
         if wants_json(request):
             return JsonResponse(exception.as_dict(), status=exception.status)
-        template = "core/partials/error_message.html" if getattr(request, "htmx", False) else "core/error.html"
+        template = (
+            "core/partials/error_message.html"
+            if getattr(request, "htmx", False)
+            else "core/error.html"
+        )
         response = TemplateResponse(
-            request, template, {"error": exception, "status": exception.status}, status=exception.status
+            request,
+            template,
+            {"error": exception, "status": exception.status},
+            status=exception.status,
         )
         return response.render()

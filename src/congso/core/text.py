@@ -13,7 +13,9 @@ _SPACES = re.compile(r"\s+")
 def strip_accents(text: str) -> str:
     """'Đồng Hưng' -> 'Dong Hung' (case kept)."""
     decomposed = unicodedata.normalize("NFD", text.translate(_SPECIAL))
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if unicodedata.category(c) != "Mn"))
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    )
 
 
 def fold(text: str) -> str:

@@ -20,13 +20,19 @@ def agency_directory(request: HttpRequest) -> HttpResponse:
 
 def _error(request: HttpRequest, status: int, message: str) -> HttpResponse:
     if wants_json(request):
-        code = {400: "bad_request", 403: "not_permitted", 404: "not_found", 500: "server_error"}[status]
+        code = {400: "bad_request", 403: "not_permitted", 404: "not_found", 500: "server_error"}[
+            status
+        ]
         return JsonResponse({"message": message, "code": code, "extra": {}}, status=status)
-    return render(request, "core/error.html", {"status": status, "error": {"message": message}}, status=status)
+    return render(
+        request, "core/error.html", {"status": status, "error": {"message": message}}, status=status
+    )
 
 
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
-    return _error(request, 400, "Yêu cầu không hợp lệ. Vui lòng kiểm tra lại địa chỉ hoặc dữ liệu đã nhập.")
+    return _error(
+        request, 400, "Yêu cầu không hợp lệ. Vui lòng kiểm tra lại địa chỉ hoặc dữ liệu đã nhập."
+    )
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
@@ -34,7 +40,11 @@ def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
-    return _error(request, 404, "Không tìm thấy trang bạn yêu cầu. Có thể địa chỉ đã thay đổi hoặc trang đã bị gỡ.")
+    return _error(
+        request,
+        404,
+        "Không tìm thấy trang bạn yêu cầu. Có thể địa chỉ đã thay đổi hoặc trang đã bị gỡ.",
+    )
 
 
 @requires_csrf_token
@@ -45,7 +55,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
     html = loader.get_template("500.html").render({})
     if wants_json(request):
         return JsonResponse(
-            {"message": "Hệ thống đang gặp sự cố, vui lòng thử lại sau.", "code": "server_error", "extra": {}},
+            {
+                "message": "Hệ thống đang gặp sự cố, vui lòng thử lại sau.",
+                "code": "server_error",
+                "extra": {},
+            },
             status=500,
         )
     return HttpResponse(html, status=500)
