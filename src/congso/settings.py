@@ -35,7 +35,7 @@ try:
     DATABASE_URL = env.get_str("DATABASE_URL", "")
     CACHE_URL = env.get_str("CACHE_URL", "")
     DEMO_MODE = env.get_bool("DEMO_MODE", default=DEBUG)
-    PUBLIC_URL = env.get_str("PUBLIC_URL", "http://localhost:8000").rstrip("/")
+    CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS", [])
     TIME_ZONE_NAME = env.get_str("TIME_ZONE", "Asia/Ho_Chi_Minh")
     WORKING_HOURS = env.get_str("WORKING_HOURS", "07:30-11:30,13:30-17:00")
     WORKING_WEEKDAYS = env.get_str("WORKING_WEEKDAYS", "0,1,2,3,4")
@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "ninja",
     "django_htmx",
     "template_partials",
     "django_tasks",

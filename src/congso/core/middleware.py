@@ -38,7 +38,25 @@ class ApplicationErrorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and request.path.startswith("/api/")
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            allowed = response.get("Allow", "")
+            json = JsonResponse(
+                {
+                    "message": "Phương thức HTTP này không được hỗ trợ tại địa chỉ này.",
+                    "code": "method_not_allowed",
+                    "extra": {"allowed": [m.strip() for m in allowed.split(",") if m.strip()]},
+                },
+                status=405,
+            )
+            if allowed:
+                json["Allow"] = allowed
+            return json
+        return response
 
     def process_exception(self, request: HttpRequest, exception: Exception):
         if not isinstance(exception, ApplicationError):
