@@ -79,3 +79,34 @@ class ApplicationErrorMiddleware:
             status=exception.status,
         )
         return response.render()
+
+
+class VietnameseFirstLocaleMiddleware:
+    """Vietnamese unless the person chose English with the language switch.
+
+    Django's LocaleMiddleware follows the browser's Accept-Language, which would show English
+    to a citizen whose phone happens to be set to English; Congso follows only the explicit
+    choice, stored in the language cookie by the switch in the header.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        supported = {code for code, _ in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary = response.get("Vary", "")
+        if "Cookie" not in patch_vary:
+            from django.utils.cache import patch_vary_headers
+
+            patch_vary_headers(response, ("Cookie",))
+        translation.deactivate()
+        return response

@@ -116,3 +116,9 @@ def test_start_up_accepts_a_production_configuration():
         }
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_browser_language_does_not_switch_to_english(client, db):
+    response = client.get("/dang-nhap/", headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert '<html lang="vi">' in response.content.decode()
+    assert response["Content-Language"] == "vi"
