@@ -27,7 +27,11 @@ run: demo
 	@echo "Congso: http://localhost:$(PORT)  (Ctrl-C to stop)"
 	CONGSO_DEBUG=$${CONGSO_DEBUG:-true} $(BIN)/congso runserver $(HOST):$(PORT)
 
-test: install
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: accessibility (axe-core) tests will be skipped"; fi
+
+test: install node_modules/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
