@@ -32,7 +32,7 @@ node_modules/.installed: package.json package-lock.json
 	else echo "npm not found: accessibility (axe-core) tests will be skipped"; fi
 
 test: install node_modules/.installed
-	$(BIN)/pytest $(PYTEST_ARGS)
+	CONGSO_DEBUG=$${CONGSO_DEBUG:-true} $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check src bench

@@ -4,6 +4,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from treebeard.admin import TreeAdmin
 from treebeard.forms import MoveNodeForm, movenodeform_factory
 
@@ -19,7 +21,8 @@ class OrgUnitAdminForm(ReasonFormMixin, MoveNodeForm):
         data = super().clean()
         if self.instance.pk and "is_active" in self.changed_data and not data.get("change_reason"):
             self.add_error(
-                "change_reason", "Cần ghi rõ lý do khi ngừng hoặc khôi phục hoạt động của cơ quan."
+                "change_reason",
+                gettext("Cần ghi rõ lý do khi ngừng hoặc khôi phục hoạt động của cơ quan."),
             )
         return data
 
@@ -54,8 +57,8 @@ class RoleAssignmentInline(admin.TabularInline):
     extra = 1
     fields = ("org_unit", "role", "title")
     autocomplete_fields = ("org_unit",)
-    verbose_name = "vai trò"
-    verbose_name_plural = "vai trò tại các cơ quan, đơn vị"
+    verbose_name = _("vai trò")
+    verbose_name_plural = _("vai trò tại các cơ quan, đơn vị")
 
 
 class OfficialCreationForm(AdminUserCreationForm):
@@ -75,7 +78,9 @@ class UserChangeForm(ReasonFormMixin, forms.ModelForm):
     def clean(self):
         data = super().clean()
         if self.instance.pk and "is_active" in self.changed_data and not data.get("change_reason"):
-            self.add_error("change_reason", "Cần ghi rõ lý do khi khoá hoặc mở khoá tài khoản.")
+            self.add_error(
+                "change_reason", gettext("Cần ghi rõ lý do khi khoá hoặc mở khoá tài khoản.")
+            )
         if data.get("citizen_id") == "":
             data["citizen_id"] = None
         return data
@@ -97,14 +102,14 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     )  # fmt: skip
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        ("Thông tin cá nhân", {"fields": ("full_name", "phone", "citizen_id", "kind")}),
+        (_("Thông tin cá nhân"), {"fields": ("full_name", "phone", "citizen_id", "kind")}),
         (
-            "Doanh nghiệp, tổ chức",
+            _("Doanh nghiệp, tổ chức"),
             {"fields": ("organization_name", "tax_code"), "classes": ("collapse",)},
         ),
-        ("Quyền", {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
-        ("Thời điểm", {"fields": ("last_login", "date_joined")}),
-        ("Nhật ký", {"fields": ("change_reason",)}),
+        (_("Quyền"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
+        (_("Thời điểm"), {"fields": ("last_login", "date_joined")}),
+        (_("Nhật ký"), {"fields": ("change_reason",)}),
     )
     add_fieldsets = (
         (
@@ -133,7 +138,9 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
             deleted.delete()
         for assignment in instances:
             if assignment.user.kind != User.Kind.OFFICIAL:
-                messages.error(request, "Chỉ tài khoản cán bộ, công chức mới được giao vai trò.")
+                messages.error(
+                    request, gettext("Chỉ tài khoản cán bộ, công chức mới được giao vai trò.")
+                )
                 continue
             created = assignment.pk is None
             if created:
@@ -148,11 +155,20 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
                 User.objects.filter(pk=assignment.user_id).update(is_staff=True)
         formset.save_m2m()
 
-    @admin.action(description="Đặt lại xác thực hai lớp (khi mất điện thoại)")
+    @admin.action(description=_("Đặt lại xác thực hai lớp (khi mất điện thoại)"))
     def reset_two_factor(self, request, queryset):
         for user in queryset:
             twofactor.reset(actor=request.user, user=user, reason="Đặt lại từ trang quản trị")
-        messages.success(request, f"Đã đặt lại xác thực hai lớp cho {queryset.count()} tài khoản.")
+        count = queryset.count()
+        messages.success(
+            request,
+            ngettext(
+                "Đã đặt lại xác thực hai lớp cho %(count)s tài khoản.",
+                "Đã đặt lại xác thực hai lớp cho %(count)s tài khoản.",
+                count,
+            )
+            % {"count": count},
+        )
 
 
 @admin.register(LoginAttempt)

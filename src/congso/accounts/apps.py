@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "congso.accounts"
     label = "accounts"
-    verbose_name = "Cơ quan và người dùng"
+    verbose_name = _("Cơ quan và người dùng")

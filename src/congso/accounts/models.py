@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from treebeard.mp_tree import MP_Node
 
 from congso.accounts.validators import validate_citizen_id, validate_org_code, validate_phone
@@ -19,57 +21,61 @@ class OrgUnit(MP_Node, BaseModel):
     """
 
     class Kind(models.TextChoices):
-        PROVINCE = "province", "UBND tỉnh"
-        DEPARTMENT = "department", "Sở, ban, ngành"
-        CITY = "city", "Thành phố thuộc tỉnh"
-        DISTRICT = "district", "Huyện"
-        TOWN = "town", "Thị xã"
-        COMMUNE = "commune", "Xã"
-        WARD = "ward", "Phường"
-        TOWNSHIP = "township", "Thị trấn"
-        CENTER = "center", "Trung tâm phục vụ hành chính công"
-        DIVISION = "division", "Phòng, ban chuyên môn"
-        OTHER = "other", "Đơn vị khác"
+        PROVINCE = "province", _("UBND tỉnh")
+        DEPARTMENT = "department", _("Sở, ban, ngành")
+        CITY = "city", _("Thành phố thuộc tỉnh")
+        DISTRICT = "district", _("Huyện")
+        TOWN = "town", _("Thị xã")
+        COMMUNE = "commune", _("Xã")
+        WARD = "ward", _("Phường")
+        TOWNSHIP = "township", _("Thị trấn")
+        CENTER = "center", _("Trung tâm phục vụ hành chính công")
+        DIVISION = "division", _("Phòng, ban chuyên môn")
+        OTHER = "other", _("Đơn vị khác")
 
     LOCAL_GOVERNMENT_KINDS = frozenset(
         {"province", "city", "district", "town", "commune", "ward", "township"}
     )
 
-    name = models.CharField("tên cơ quan", max_length=255)
-    short_name = models.CharField("tên viết tắt", max_length=100, blank=True)
-    name_en = models.CharField("tên tiếng Anh", max_length=255, blank=True)
+    name = models.CharField(_("tên cơ quan"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=100, blank=True)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=255, blank=True)
     code = models.CharField(
-        "mã định danh điện tử",
+        _("mã định danh điện tử"),
         max_length=20,
         unique=True,
         validators=[validate_org_code],
-        help_text="Theo Quyết định 20/2020/QĐ-TTg, ví dụ 000.00.31.H56.",
+        help_text=_("Theo Quyết định 20/2020/QĐ-TTg, ví dụ 000.00.31.H56."),
     )
-    kind = models.CharField("loại", max_length=20, choices=Kind.choices)
-    slug = models.SlugField("tên miền con", max_length=60, blank=True, help_text="Ví dụ: sotttt")
-    address = models.CharField("địa chỉ", max_length=255, blank=True)
-    phone = models.CharField("điện thoại", max_length=30, blank=True, validators=[validate_phone])
-    email = models.EmailField("thư điện tử", blank=True)
-    website = models.URLField("trang thông tin", blank=True)
-    is_active = models.BooleanField("đang hoạt động", default=True)
-    effective_from = models.DateField("hoạt động từ", null=True, blank=True)
-    effective_until = models.DateField("hoạt động đến", null=True, blank=True)
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
+    slug = models.SlugField(
+        _("tên miền con"), max_length=60, blank=True, help_text=_("Ví dụ: sotttt")
+    )
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    phone = models.CharField(
+        _("điện thoại"), max_length=30, blank=True, validators=[validate_phone]
+    )
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    website = models.URLField(_("trang thông tin"), blank=True)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    effective_from = models.DateField(_("hoạt động từ"), null=True, blank=True)
+    effective_until = models.DateField(_("hoạt động đến"), null=True, blank=True)
     successor = models.ForeignKey(
         "self",
-        verbose_name="đơn vị kế thừa",
+        verbose_name=_("đơn vị kế thừa"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="predecessors",
-        help_text="Đơn vị tiếp nhận chức năng khi sáp nhập, giải thể.",
+        help_text=_("Đơn vị tiếp nhận chức năng khi sáp nhập, giải thể."),
     )
     search_text = models.TextField(editable=False, blank=True)
 
     node_order_by = ["code"]
 
     class Meta:
-        verbose_name = "cơ quan, đơn vị"
-        verbose_name_plural = "cơ quan, đơn vị"
+        verbose_name = _("cơ quan, đơn vị")
+        verbose_name_plural = pgettext_lazy("plural", "cơ quan, đơn vị")
 
     def __str__(self) -> str:
         return self.name
@@ -107,17 +113,17 @@ class UserManager(BaseUserManager):
 
 class User(AbstractBaseUser, PermissionsMixin):
     class Kind(models.TextChoices):
-        CITIZEN = "citizen", "Công dân"
-        BUSINESS = "business", "Doanh nghiệp, tổ chức"
-        OFFICIAL = "official", "Cán bộ, công chức"
+        CITIZEN = "citizen", _("Công dân")
+        BUSINESS = "business", _("Doanh nghiệp, tổ chức")
+        OFFICIAL = "official", _("Cán bộ, công chức")
 
-    email = models.EmailField("thư điện tử", unique=True)
-    full_name = models.CharField("họ và tên", max_length=150)
+    email = models.EmailField(_("thư điện tử"), unique=True)
+    full_name = models.CharField(_("họ và tên"), max_length=150)
     phone = models.CharField(
-        "số điện thoại", max_length=20, blank=True, validators=[validate_phone]
+        _("số điện thoại"), max_length=20, blank=True, validators=[validate_phone]
     )
     citizen_id = models.CharField(
-        "số căn cước công dân",
+        _("số căn cước công dân"),
         max_length=12,
         null=True,
         blank=True,
@@ -125,15 +131,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         validators=[validate_citizen_id],
     )
     kind = models.CharField(
-        "loại tài khoản", max_length=20, choices=Kind.choices, default=Kind.CITIZEN
+        _("loại tài khoản"), max_length=20, choices=Kind.choices, default=Kind.CITIZEN
     )
-    organization_name = models.CharField("tên tổ chức, doanh nghiệp", max_length=255, blank=True)
-    tax_code = models.CharField("mã số thuế", max_length=14, blank=True)
-    is_active = models.BooleanField("đang hoạt động", default=True)
+    organization_name = models.CharField(_("tên tổ chức, doanh nghiệp"), max_length=255, blank=True)
+    tax_code = models.CharField(_("mã số thuế"), max_length=14, blank=True)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
     is_staff = models.BooleanField(
-        "vào trang quản trị", default=False, help_text="Được vào trang quản trị hệ thống."
+        _("vào trang quản trị"), default=False, help_text=_("Được vào trang quản trị hệ thống.")
     )
-    date_joined = models.DateTimeField("ngày tạo", default=timezone.now)
+    date_joined = models.DateTimeField(_("ngày tạo"), default=timezone.now)
 
     objects = UserManager()
 
@@ -142,8 +148,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     REQUIRED_FIELDS = ["full_name"]
 
     class Meta:
-        verbose_name = "người dùng"
-        verbose_name_plural = "người dùng"
+        verbose_name = _("người dùng")
+        verbose_name_plural = pgettext_lazy("plural", "người dùng")
         ordering = ["full_name", "email"]
 
     def __str__(self) -> str:
@@ -163,34 +169,34 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class Role(models.TextChoices):
-    ONE_STOP_CLERK = "one_stop_clerk", "Cán bộ một cửa"
-    HANDLER = "handler", "Chuyên viên xử lý"
-    LEADER = "leader", "Lãnh đạo"
-    PORTAL_EDITOR = "portal_editor", "Biên tập viên cổng thông tin"
-    EXAM_ORGANISER = "exam_organiser", "Cán bộ tổ chức thi"
-    INCIDENT_RESPONDER = "incident_responder", "Cán bộ ứng cứu sự cố"
-    ADMINISTRATOR = "administrator", "Quản trị hệ thống"
+    ONE_STOP_CLERK = "one_stop_clerk", _("Cán bộ một cửa")
+    HANDLER = "handler", _("Chuyên viên xử lý")
+    LEADER = "leader", _("Lãnh đạo")
+    PORTAL_EDITOR = "portal_editor", _("Biên tập viên cổng thông tin")
+    EXAM_ORGANISER = "exam_organiser", _("Cán bộ tổ chức thi")
+    INCIDENT_RESPONDER = "incident_responder", _("Cán bộ ứng cứu sự cố")
+    ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
 
 
 class RoleAssignment(BaseModel):
     """An official holds a role in an org unit (and, for most purposes, its subtree)."""
 
     user = models.ForeignKey(
-        User, verbose_name="cán bộ", on_delete=models.CASCADE, related_name="role_assignments"
+        User, verbose_name=_("cán bộ"), on_delete=models.CASCADE, related_name="role_assignments"
     )
     org_unit = models.ForeignKey(
         OrgUnit,
-        verbose_name="cơ quan, đơn vị",
+        verbose_name=_("cơ quan, đơn vị"),
         on_delete=models.PROTECT,
         related_name="role_assignments",
     )
-    role = models.CharField("vai trò", max_length=30, choices=Role.choices)
+    role = models.CharField(_("vai trò"), max_length=30, choices=Role.choices)
     title = models.CharField(
-        "chức danh", max_length=150, blank=True, help_text="Ví dụ: Phó Giám đốc Sở"
+        _("chức danh"), max_length=150, blank=True, help_text=_("Ví dụ: Phó Giám đốc Sở")
     )
     granted_by = models.ForeignKey(
         User,
-        verbose_name="người cấp",
+        verbose_name=_("người cấp"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -198,8 +204,8 @@ class RoleAssignment(BaseModel):
     )
 
     class Meta:
-        verbose_name = "vai trò"
-        verbose_name_plural = "vai trò của cán bộ"
+        verbose_name = _("vai trò")
+        verbose_name_plural = _("vai trò của cán bộ")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "org_unit", "role"], name="unique_role_per_unit"
@@ -220,8 +226,8 @@ class LoginAttempt(models.Model):
     succeeded = models.BooleanField(default=False)
 
     class Meta:
-        verbose_name = "lần đăng nhập"
-        verbose_name_plural = "lịch sử đăng nhập"
+        verbose_name = _("lần đăng nhập")
+        verbose_name_plural = _("lịch sử đăng nhập")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

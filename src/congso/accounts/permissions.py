@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from congso.accounts.models import OrgUnit, Role, RoleAssignment, User
 from congso.core.exceptions import NotAuthenticated, NotPermitted
 
@@ -34,7 +36,7 @@ def check_administrator(user) -> None:
     if not getattr(user, "is_authenticated", False):
         raise NotAuthenticated()
     if not is_administrator(user):
-        raise NotPermitted("Chỉ quản trị hệ thống mới được quản lý cơ quan, cán bộ và vai trò.")
+        raise NotPermitted(_("Chỉ quản trị hệ thống mới được quản lý cơ quan, cán bộ và vai trò."))
 
 
 def access_user(*, actor: User, user_id: int) -> User:
@@ -48,4 +50,4 @@ def access_user(*, actor: User, user_id: int) -> User:
     try:
         return User.objects.get(pk=user_id)
     except User.DoesNotExist:
-        raise NotFound("Không tìm thấy người dùng.") from None
+        raise NotFound(_("Không tìm thấy người dùng.")) from None

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from congso.accounts.models import OrgUnit, Role, RoleAssignment, User
 from congso.accounts.permissions import check_administrator
@@ -66,7 +67,7 @@ def org_unit_update(*, actor: Any, unit: OrgUnit, reason: str = "", **fields) ->
     before = snapshot(unit, ORG_UNIT_FIELDS)
     for name, value in fields.items():
         if name not in ORG_UNIT_FIELDS:
-            raise ValidationFailed(f"Không sửa được trường {name}.")
+            raise ValidationFailed(_("Không sửa được trường %(field)s.") % {"field": name})
         setattr(unit, name, value)
     _validate(unit, exclude=["path", "depth", "numchild"])
     changes = diff(before, snapshot(unit, ORG_UNIT_FIELDS))
@@ -94,11 +95,13 @@ def org_unit_set_active(
     if isinstance(actor, User):
         check_administrator(actor)
     if not reason.strip():
-        raise ValidationFailed("Cần ghi rõ lý do khi ngừng hoặc khôi phục hoạt động của cơ quan.")
+        raise ValidationFailed(
+            _("Cần ghi rõ lý do khi ngừng hoặc khôi phục hoạt động của cơ quan.")
+        )
     unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
     if unit.is_active == active:
         raise InvalidTransition(
-            "Cơ quan này đang hoạt động." if active else "Cơ quan này đã ngừng hoạt động."
+            _("Cơ quan này đang hoạt động.") if active else _("Cơ quan này đã ngừng hoạt động.")
         )
     before = snapshot(unit, ["is_active", "effective_until", "successor_id"])
     unit.is_active = active
@@ -133,7 +136,7 @@ def user_register(
 ) -> User:
     """A citizen or business signs up."""
     if kind not in (User.Kind.CITIZEN, User.Kind.BUSINESS):
-        raise ValidationFailed("Chỉ công dân và doanh nghiệp được tự đăng ký tài khoản.")
+        raise ValidationFailed(_("Chỉ công dân và doanh nghiệp được tự đăng ký tài khoản."))
     user = User(
         email=email, full_name=full_name.strip(), phone=phone, citizen_id=citizen_id or None,
         kind=kind, organization_name=organization_name, tax_code=tax_code,
@@ -144,7 +147,7 @@ def user_register(
         with transaction.atomic():
             user.save()
     except IntegrityError:
-        raise ValidationFailed("Thư điện tử hoặc số căn cước này đã được đăng ký.") from None
+        raise ValidationFailed(_("Thư điện tử hoặc số căn cước này đã được đăng ký.")) from None
     audit_log(
         actor=user,
         action="user.register",
@@ -162,7 +165,7 @@ def user_update_profile(*, actor: User, user: User, reason: str = "", **fields) 
     before = snapshot(user, PROFILE_FIELDS)
     for name, value in fields.items():
         if name not in PROFILE_FIELDS:
-            raise ValidationFailed(f"Không sửa được trường {name}.")
+            raise ValidationFailed(_("Không sửa được trường %(field)s.") % {"field": name})
         setattr(user, name, value)
     if not user.citizen_id:
         user.citizen_id = None
@@ -196,7 +199,7 @@ def official_create(
         user.set_unusable_password()
     _validate(user, exclude=["password"])
     if User.objects.filter(email__iexact=user.email).exists():
-        raise ValidationFailed("Thư điện tử này đã được dùng cho một tài khoản khác.")
+        raise ValidationFailed(_("Thư điện tử này đã được dùng cho một tài khoản khác."))
     user.save()
     audit_log(
         actor=actor,
@@ -215,19 +218,22 @@ def role_grant(
     if isinstance(actor, User):
         check_administrator(actor)
     if role not in Role.values:
-        raise ValidationFailed("Vai trò không hợp lệ.")
+        raise ValidationFailed(_("Vai trò không hợp lệ."))
     if not org_unit.is_active:
-        raise InvalidTransition("Không thể giao vai trò ở cơ quan đã ngừng hoạt động.")
+        raise InvalidTransition(_("Không thể giao vai trò ở cơ quan đã ngừng hoạt động."))
     if user.kind != User.Kind.OFFICIAL:
         raise InvalidTransition(
-            "Chỉ tài khoản cán bộ, công chức mới được giao vai trò; tài khoản công dân thì không."
+            _(
+                "Chỉ tài khoản cán bộ, công chức mới được giao vai trò; tài khoản công dân thì "
+                "không."
+            )
         )
     assignment, created = RoleAssignment.objects.get_or_create(
         user=user, org_unit=org_unit, role=role,
         defaults={"title": title, "granted_by": actor if isinstance(actor, User) else None},
     )  # fmt: skip
     if not created:
-        raise InvalidTransition("Cán bộ đã có vai trò này ở cơ quan này.")
+        raise InvalidTransition(_("Cán bộ đã có vai trò này ở cơ quan này."))
     if role == Role.ADMINISTRATOR and not user.is_staff:
         User.objects.filter(pk=user.pk).update(is_staff=True)
         user.is_staff = True
@@ -250,7 +256,9 @@ def role_revoke(*, actor: Any, assignment: RoleAssignment, reason: str = "") -> 
             .exclude(pk=assignment.pk)
             .exists()
         ):
-            raise InvalidTransition("Bạn không thể tự thu hồi quyền quản trị cuối cùng của mình.")
+            raise InvalidTransition(
+                _("Bạn không thể tự thu hồi quyền quản trị cuối cùng của mình.")
+            )
     user = assignment.user
     changes = {"role": assignment.role, "org_unit": assignment.org_unit.code}
     assignment.delete()
@@ -267,9 +275,9 @@ def role_revoke(*, actor: Any, assignment: RoleAssignment, reason: str = "") -> 
 def user_set_active(*, actor: User, user: User, active: bool, reason: str) -> User:
     check_administrator(actor)
     if not reason.strip():
-        raise ValidationFailed("Cần ghi rõ lý do khi khoá hoặc mở khoá tài khoản.")
+        raise ValidationFailed(_("Cần ghi rõ lý do khi khoá hoặc mở khoá tài khoản."))
     if user.pk == actor.pk and not active:
-        raise InvalidTransition("Bạn không thể tự khoá tài khoản của mình.")
+        raise InvalidTransition(_("Bạn không thể tự khoá tài khoản của mình."))
     before = user.is_active
     User.objects.filter(pk=user.pk).update(is_active=active)
     user.is_active = active

@@ -12,6 +12,7 @@ from datetime import datetime
 from django.conf import settings
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from congso.accounts.models import LoginAttempt
 from congso.core.exceptions import RateLimited
@@ -33,7 +34,7 @@ def _retry_at(qs, limit: int, now: datetime) -> datetime | None:
 
 
 def check_allowed(*, email: str, ip_address: str | None) -> None:
-    """Raise RateLimited (with the time to retry, in Vietnamese) when sign-in is throttled."""
+    """Raise RateLimited (with the time to retry, translated) when sign-in is throttled."""
     now = timezone.now()
     email = _normalize(email)
     last_success = LoginAttempt.objects.filter(email=email, succeeded=True).aggregate(
@@ -53,8 +54,14 @@ def check_allowed(*, email: str, ip_address: str | None) -> None:
         local = timezone.localtime(retry)
         minutes = max(1, int((retry - now).total_seconds() // 60) + 1)
         raise RateLimited(
-            f"Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes} phút "
-            f"(từ {local:%H:%M} ngày {local:%d/%m/%Y}).",
+            ngettext(
+                "Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)s phút "
+                "(từ %(time)s ngày %(date)s).",
+                "Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)s phút "
+                "(từ %(time)s ngày %(date)s).",
+                minutes,
+            )
+            % {"minutes": minutes, "time": f"{local:%H:%M}", "date": f"{local:%d/%m/%Y}"},
             extra={"retry_at": retry.isoformat()},
         )
 
@@ -65,7 +72,7 @@ def record(*, email: str, ip_address: str | None, succeeded: bool) -> None:
 
 def purge_older_than(days: int = 90) -> int:
     cutoff = timezone.now() - timezone.timedelta(days=days)
-    deleted, _ = LoginAttempt.objects.filter(Q(created_at__lt=cutoff)).delete()
+    deleted, _by_model = LoginAttempt.objects.filter(Q(created_at__lt=cutoff)).delete()
     return deleted
 
 

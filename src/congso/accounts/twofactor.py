@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import segno
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from congso.accounts.models import User
@@ -44,7 +45,7 @@ def verify(device: TOTPDevice, token: str) -> bool:
 def enrol_confirm(*, user: User, device: TOTPDevice, token: str) -> TOTPDevice:
     if not verify(device, token):
         raise ValidationFailed(
-            "Mã xác thực không đúng hoặc đã hết hạn. Hãy nhập mã 6 số đang hiện."
+            _("Mã xác thực không đúng hoặc đã hết hạn. Hãy nhập mã 6 số đang hiện.")
         )
     device.confirmed = True
     device.save(update_fields=["confirmed"])
@@ -59,8 +60,8 @@ def reset(*, actor: User, user: User, reason: str) -> None:
 
     check_administrator(actor)
     if not reason.strip():
-        raise ValidationFailed("Cần ghi rõ lý do khi đặt lại xác thực hai lớp.")
-    count, _ = TOTPDevice.objects.filter(user=user).delete()
+        raise ValidationFailed(_("Cần ghi rõ lý do khi đặt lại xác thực hai lớp."))
+    count, _by_model = TOTPDevice.objects.filter(user=user).delete()
     audit_log(
         actor=actor,
         action="user.2fa_reset",

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
@@ -71,7 +72,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                 user = authenticate(request, username=email, password=form.cleaned_data["password"])
                 throttle.record(email=email, ip_address=ip, succeeded=user is not None)
                 if user is None:
-                    form.add_error(None, "Thư điện tử hoặc mật khẩu không đúng.")
+                    form.add_error(None, _("Thư điện tử hoặc mật khẩu không đúng."))
                 elif requires_two_factor(user):
                     request.session[PENDING_KEY] = {
                         "user_id": user.pk,
@@ -95,7 +96,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 def two_factor(request: HttpRequest) -> HttpResponse:
     user = _pending_user(request)
     if user is None:
-        messages.warning(request, "Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại.")
+        messages.warning(request, _("Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại."))
         return redirect("accounts:login")
     device = twofactor.confirmed_device(user)
     if device is None:
@@ -116,7 +117,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
                 throttle.record(email=user.email, ip_address=ip, succeeded=ok)
                 if ok:
                     return _complete_login(request, user, device)
-                form.add_error("token", "Mã xác thực không đúng hoặc đã hết hạn.")
+                form.add_error("token", _("Mã xác thực không đúng hoặc đã hết hạn."))
     return render(
         request, "accounts/two_factor.html", {"form": form, "pending_user": user}, status=status
     )
@@ -126,7 +127,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 def two_factor_enrol(request: HttpRequest) -> HttpResponse:
     user = _pending_user(request)
     if user is None:
-        messages.warning(request, "Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại.")
+        messages.warning(request, _("Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại."))
         return redirect("accounts:login")
     if twofactor.confirmed_device(user):
         return redirect("accounts:two-factor")
@@ -141,7 +142,7 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
             except ApplicationError as error:
                 form.add_error("token", error.message)
             else:
-                messages.success(request, "Đã bật xác thực hai lớp cho tài khoản của bạn.")
+                messages.success(request, _("Đã bật xác thực hai lớp cho tài khoản của bạn."))
                 return _complete_login(request, user, device)
     context = {
         "form": form,
@@ -178,7 +179,9 @@ def sign_up(request: HttpRequest) -> HttpResponse:
             else:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
                 messages.success(
-                    request, f"Chào mừng {user.full_name}! Tài khoản của bạn đã được tạo."
+                    request,
+                    _("Chào mừng %(name)s! Tài khoản của bạn đã được tạo.")
+                    % {"name": user.full_name},
                 )
                 return redirect(_safe_next(request, reverse("accounts:profile")))
     return render(request, "accounts/sign_up.html", {"form": form}, status=status)
@@ -202,7 +205,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             except ApplicationError as error:
                 form.add_error(None, error.message)
             else:
-                messages.success(request, "Đã lưu thông tin tài khoản.")
+                messages.success(request, _("Đã lưu thông tin tài khoản."))
                 return redirect("accounts:profile")
     context = {
         "form": form,
@@ -219,7 +222,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         response = super().form_valid(form)
         audit_log(actor=self.request.user, action="user.password_change", obj=self.request.user)
-        messages.success(self.request, "Đã đổi mật khẩu.")
+        messages.success(self.request, _("Đã đổi mật khẩu."))
         return response
 
     def form_invalid(self, form):

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from congso.core.audit import audit_log, diff, snapshot
 
 
 class ReasonFormMixin(forms.Form):
     change_reason = forms.CharField(
-        label="Lý do thay đổi",
+        label=_("Lý do thay đổi"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Ghi vào nhật ký thao tác (bắt buộc khi ngừng hoạt động hoặc khoá).",
+        help_text=_("Ghi vào nhật ký thao tác (bắt buộc khi ngừng hoạt động hoặc khoá)."),
     )
 
 

@@ -7,12 +7,13 @@ from django.contrib.admin.apps import AdminConfig
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 
 
 class CongsoAdminSite(admin.AdminSite):
-    site_header = "Quản trị hệ thống Congso"
-    site_title = "Quản trị Congso"
-    index_title = "Quản trị cơ quan, người dùng và hệ thống"
+    site_header = _("Quản trị hệ thống Congso")
+    site_title = _("Quản trị Congso")
+    index_title = _("Quản trị cơ quan, người dùng và hệ thống")
 
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user

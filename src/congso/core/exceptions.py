@@ -1,20 +1,30 @@
 """Errors a service raises for the caller to show, in Vietnamese, with the right 4xx.
 
+Messages are translated (the default ones lazily): `self.message` is evaluated in the language
+active when the error is raised.
+
 Views turn them into a page (ApplicationErrorMiddleware), the API into
 {"message": ..., "code": ..., "extra": ...} JSON (congso.api.errors).
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
 class ApplicationError(Exception):
     status: ClassVar[int] = 400
     code: ClassVar[str] = "application_error"
-    default_message: ClassVar[str] = "Yêu cầu không thực hiện được."
+    default_message: ClassVar[str | StrPromise] = _("Yêu cầu không thực hiện được.")
 
-    def __init__(self, message: str | None = None, *, extra: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, message: str | StrPromise | None = None, *, extra: dict[str, Any] | None = None
+    ) -> None:
         self.message = str(message or self.default_message)
         self.extra = extra or {}
         super().__init__(self.message)
@@ -26,37 +36,37 @@ class ApplicationError(Exception):
 class NotAuthenticated(ApplicationError):
     status = 401
     code = "not_authenticated"
-    default_message = "Bạn cần đăng nhập để thực hiện thao tác này."
+    default_message = _("Bạn cần đăng nhập để thực hiện thao tác này.")
 
 
 class NotPermitted(ApplicationError):
     status = 403
     code = "not_permitted"
-    default_message = "Bạn không có quyền thực hiện thao tác này."
+    default_message = _("Bạn không có quyền thực hiện thao tác này.")
 
 
 class NotFound(ApplicationError):
     status = 404
     code = "not_found"
-    default_message = "Không tìm thấy nội dung bạn yêu cầu."
+    default_message = _("Không tìm thấy nội dung bạn yêu cầu.")
 
 
 class InvalidTransition(ApplicationError):
     status = 409
     code = "invalid_transition"
-    default_message = "Thao tác này không hợp lệ ở trạng thái hiện tại."
+    default_message = _("Thao tác này không hợp lệ ở trạng thái hiện tại.")
 
 
 class Conflict(ApplicationError):
     status = 409
     code = "conflict"
-    default_message = "Dữ liệu đã tồn tại hoặc vừa bị người khác thay đổi."
+    default_message = _("Dữ liệu đã tồn tại hoặc vừa bị người khác thay đổi.")
 
 
 class ValidationFailed(ApplicationError):
     status = 422
     code = "validation_failed"
-    default_message = "Dữ liệu chưa hợp lệ, vui lòng kiểm tra lại."
+    default_message = _("Dữ liệu chưa hợp lệ, vui lòng kiểm tra lại.")
 
     @classmethod
     def from_django(cls, error: Any) -> ValidationFailed:
@@ -72,4 +82,4 @@ class ValidationFailed(ApplicationError):
 class RateLimited(ApplicationError):
     status = 429
     code = "rate_limited"
-    default_message = "Bạn thao tác quá nhiều lần, vui lòng thử lại sau."
+    default_message = _("Bạn thao tác quá nhiều lần, vui lòng thử lại sau.")

@@ -4,6 +4,7 @@ import logging
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 
 from congso.core import context
 from congso.core.exceptions import ApplicationError, NotAuthenticated
@@ -47,7 +48,7 @@ class ApplicationErrorMiddleware:
             allowed = response.get("Allow", "")
             json = JsonResponse(
                 {
-                    "message": "Phương thức HTTP này không được hỗ trợ tại địa chỉ này.",
+                    "message": _("Phương thức HTTP này không được hỗ trợ tại địa chỉ này."),
                     "code": "method_not_allowed",
                     "extra": {"allowed": [m.strip() for m in allowed.split(",") if m.strip()]},
                 },
@@ -97,7 +98,7 @@ class VietnameseFirstLocaleMiddleware:
         from django.utils import translation
 
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        supported = {code for code, _ in settings.LANGUAGES}
+        supported = {code for code, _name in settings.LANGUAGES}
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language

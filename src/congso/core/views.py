@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
 from congso.accounts import selectors as account_selectors
@@ -31,19 +32,19 @@ def _error(request: HttpRequest, status: int, message: str) -> HttpResponse:
 
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
     return _error(
-        request, 400, "Yêu cầu không hợp lệ. Vui lòng kiểm tra lại địa chỉ hoặc dữ liệu đã nhập."
+        request, 400, _("Yêu cầu không hợp lệ. Vui lòng kiểm tra lại địa chỉ hoặc dữ liệu đã nhập.")
     )
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
-    return _error(request, 403, "Bạn không có quyền truy cập trang này.")
+    return _error(request, 403, _("Bạn không có quyền truy cập trang này."))
 
 
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return _error(
         request,
         404,
-        "Không tìm thấy trang bạn yêu cầu. Có thể địa chỉ đã thay đổi hoặc trang đã bị gỡ.",
+        _("Không tìm thấy trang bạn yêu cầu. Có thể địa chỉ đã thay đổi hoặc trang đã bị gỡ."),
     )
 
 
@@ -56,7 +57,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if wants_json(request):
         return JsonResponse(
             {
-                "message": "Hệ thống đang gặp sự cố, vui lòng thử lại sau.",
+                "message": _("Hệ thống đang gặp sự cố, vui lòng thử lại sau."),
                 "code": "server_error",
                 "extra": {},
             },

@@ -59,6 +59,29 @@ def test_default_language_is_vietnamese(client):
     assert "Sign in" not in _nav(html)
 
 
+@pytest.mark.django_db
+def test_sign_up_form_labels_and_errors_follow_the_chosen_language(client):
+    response = client.post("/ngon-ngu/", {"language": "en", "next": "/dang-ky/"}, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == "/dang-ky/"
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "Full name" in html
+    assert ">Email" in html
+    assert "Họ và tên" not in html
+    assert "Thư điện tử" not in html
+
+    empty = dict.fromkeys(
+        ["full_name", "email", "phone", "citizen_id", "password1", "password2"], ""
+    )
+    response = client.post("/dang-ky/", {"kind": "citizen", **empty})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Please enter your full name." in html
+    assert "Please enter your email address." in html
+    assert "Vui lòng nhập họ và tên." not in html
+
+
 # --- The catalogue itself -------------------------------------------------------------------
 
 

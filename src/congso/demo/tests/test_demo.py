@@ -159,3 +159,13 @@ def test_roles():
     assert not citizen.is_staff
     for user in User.objects.exclude(pk=citizen.pk):
         assert user.kind == User.Kind.OFFICIAL
+
+
+@pytest.mark.parametrize("demo_mode", [True, False])
+def test_sign_in_page_shows_demo_accounts_only_in_demo_mode(client, settings, demo_mode):
+    from congso.demo.accounts import DEMO_PASSWORD
+
+    settings.DEMO_MODE = demo_mode
+    html = client.get("/dang-nhap/").content.decode()
+    assert (DEMO_PASSWORD in html) is demo_mode
+    assert ("quantri@demo.congso.vn" in html) is demo_mode
