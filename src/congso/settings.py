@@ -36,6 +36,7 @@ try:
     CACHE_URL = env.get_str("CACHE_URL", "")
     DEMO_MODE = env.get_bool("DEMO_MODE", default=DEBUG)
     CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS", [])
+    BASE_URL = env.get_str("BASE_URL", "http://localhost:8000").rstrip("/")
     TIME_ZONE_NAME = env.get_str("TIME_ZONE", "Asia/Ho_Chi_Minh")
     WORKING_HOURS = env.get_str("WORKING_HOURS", "07:30-11:30,13:30-17:00")
     WORKING_WEEKDAYS = env.get_str("WORKING_WEEKDAYS", "0,1,2,3,4")
@@ -73,6 +74,10 @@ INSTALLED_APPS = [
     "congso.core",
     "congso.accounts",
     "congso.api",
+    "congso.portal",
+    "congso.portal.library",
+    "congso.portal.calendar",
+    "congso.portal.qa",
     "congso.demo",
     "congso.core.admin_site.CongsoAdminConfig",
     "django.contrib.auth",
@@ -90,6 +95,22 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "treebeard",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.table_block",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
 ]
 
 MIDDLEWARE = [
@@ -104,6 +125,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "congso.core.middleware.RequestContextMiddleware",
     "congso.core.middleware.ApplicationErrorMiddleware",
 ]
@@ -123,6 +145,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "congso.core.context_processors.congso",
+                "wagtail.contrib.settings.context_processors.settings",
             ],
         },
     }
@@ -184,7 +207,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
-LOGOUT_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "/"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 LOGIN_LOCKOUT = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
 OTP_TOTP_ISSUER = "Congso"
@@ -252,3 +275,26 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Wagtail: one Site per portal (main portal + component portals), edited at /cms/.
+WAGTAIL_SITE_NAME = "Congso"
+WAGTAILADMIN_BASE_URL = BASE_URL
+WAGTAILADMIN_LOGIN_URL = "accounts:login"
+WAGTAIL_I18N_ENABLED = False
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAIL_USAGE_COUNT_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "xls", "odt", "ods", "zip"]
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        "SEARCH_CONFIG": "simple",
+        "AUTO_UPDATE": True,
+    }
+}
+WAGTAILEMBEDS_RESPONSIVE_HTML = True

@@ -173,6 +173,7 @@ class Role(models.TextChoices):
     HANDLER = "handler", _("Chuyên viên xử lý")
     LEADER = "leader", _("Lãnh đạo")
     PORTAL_EDITOR = "portal_editor", _("Biên tập viên cổng thông tin")
+    PORTAL_REVIEWER = "portal_reviewer", _("Người duyệt bài cổng thông tin")
     EXAM_ORGANISER = "exam_organiser", _("Cán bộ tổ chức thi")
     INCIDENT_RESPONDER = "incident_responder", _("Cán bộ ứng cứu sự cố")
     ADMINISTRATOR = "administrator", _("Quản trị hệ thống")

@@ -9,10 +9,6 @@ from congso.accounts import selectors as account_selectors
 from congso.core.middleware import wants_json
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"units": account_selectors.org_unit_top_level()})
-
-
 def agency_directory(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     units = account_selectors.org_unit_directory(query=query)

@@ -75,6 +75,15 @@ DEMO_PEOPLE = [
         ),
     ),
     DemoPerson(
+        email="duyetbai@demo.congso.vn",
+        full_name="Ngô Thị Duyệt",
+        label="Người duyệt bài cổng thông tin",
+        phone="0912345609",
+        roles=(
+            DemoRole("portal_reviewer", SO_TTTT, "Trưởng phòng Thông tin - Báo chí - Xuất bản"),
+        ),
+    ),
+    DemoPerson(
         email="tochucthi@demo.congso.vn",
         full_name="Vũ Minh Thi",
         label="Cán bộ tổ chức thi",

@@ -14,9 +14,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_citizen_signs_up_then_signs_in(page: Page, live_server, province):
-    page.goto(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/co-quan/")
     expect(page.locator("footer")).to_contain_text("Ủy ban nhân dân tỉnh Thái Bình")
-    page.get_by_role("link", name="Đăng ký tài khoản").click()
+    page.get_by_role("navigation").get_by_role("link", name="Đăng ký").click()
     expect(page.get_by_role("heading", name="Đăng ký tài khoản")).to_be_visible()
 
     page.get_by_label("Họ và tên").fill("Đặng Thị Hường")
@@ -39,6 +39,7 @@ def test_citizen_signs_up_then_signs_in(page: Page, live_server, province):
     assert User.objects.get(email="huong@test.vn").citizen_id == "034190001234"
 
     page.get_by_role("button", name="Đăng xuất").click()
+    page.goto(f"{live_server.url}/co-quan/")
     page.get_by_role("navigation").get_by_role("link", name="Đăng nhập").click()
     page.get_by_label("Thư điện tử").fill("huong@test.vn")
     page.get_by_label("Mật khẩu").fill("sai-mat-khau")
@@ -79,7 +80,7 @@ def test_administrator_enrols_and_signs_in_with_totp(page: Page, live_server, ad
     expect(page.get_by_role("link", name="Cơ quan, đơn vị").first).to_be_visible()
 
     # Next time: password, then the code from the app.
-    page.goto(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/co-quan/")
     page.get_by_role("button", name="Đăng xuất").click()
     page.goto(f"{live_server.url}/dang-nhap/?next=/quan-tri/")
     page.get_by_label("Thư điện tử").fill(administrator.email)

@@ -48,8 +48,8 @@ def test_unknown_page_is_a_vietnamese_404(client, settings):
     assert "Không tìm thấy trang" in response.content.decode()
 
 
-def test_home_lists_agencies_and_footer_contacts(client, province):
-    response = client.get("/")
+def test_directory_lists_agencies_and_footer_contacts(client, province):
+    response = client.get("/co-quan/")
     html = response.content.decode()
     assert response.status_code == 200
     assert '<html lang="vi">' in html
@@ -59,7 +59,7 @@ def test_home_lists_agencies_and_footer_contacts(client, province):
 
 
 def test_english_switch(client, province):
-    response = client.post("/ngon-ngu/", {"language": "en", "next": "/"}, follow=True)
+    response = client.post("/ngon-ngu/", {"language": "en", "next": "/co-quan/"}, follow=True)
     assert '<html lang="en">' in response.content.decode()
 
 
