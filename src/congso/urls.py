@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -12,7 +11,7 @@ from congso.core import views as core_views
 urlpatterns = [
     path("co-quan/", core_views.agency_directory, name="agency-directory"),
     path("", include("congso.accounts.urls")),
-    path("ngon-ngu/", set_language, name="set_language"),
+    path("ngon-ngu/", core_views.switch_language, name="set_language"),
     path("quan-tri/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("tai-lieu/", include(wagtaildocs_urls)),

@@ -154,6 +154,9 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
             if assignment.role == "administrator" and not assignment.user.is_staff:
                 User.objects.filter(pk=assignment.user_id).update(is_staff=True)
         formset.save_m2m()
+        from congso.accounts.hooks import roles_changed
+
+        roles_changed(form.instance)
 
     @admin.action(description=_("Đặt lại xác thực hai lớp (khi mất điện thoại)"))
     def reset_two_factor(self, request, queryset):

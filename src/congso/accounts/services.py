@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from congso.accounts.hooks import roles_changed
 from congso.accounts.models import OrgUnit, Role, RoleAssignment, User
 from congso.accounts.permissions import check_administrator
 from congso.core.audit import audit_log, diff, snapshot
@@ -237,6 +238,7 @@ def role_grant(
     if role == Role.ADMINISTRATOR and not user.is_staff:
         User.objects.filter(pk=user.pk).update(is_staff=True)
         user.is_staff = True
+    roles_changed(user)
     audit_log(
         actor=actor, action="role.grant", obj=user,
         changes={"role": role, "org_unit": org_unit.code, "title": title}, reason=reason,
@@ -268,6 +270,7 @@ def role_revoke(*, actor: Any, assignment: RoleAssignment, reason: str = "") -> 
         and not RoleAssignment.objects.filter(user=user, role=Role.ADMINISTRATOR).exists()
     ):
         User.objects.filter(pk=user.pk).update(is_staff=False)
+    roles_changed(user)
     audit_log(actor=actor, action="role.revoke", obj=user, changes=changes, reason=reason)
 
 

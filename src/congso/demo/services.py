@@ -3,7 +3,8 @@
 Agencies are matched by code and people by e-mail. An existing agency whose demo fields differ
 is brought back in line through `org_unit_update`; one that matches is not touched, so a second
 run writes nothing and adds no audit rows. Existing accounts (and their passwords) are left
-alone; a missing role is granted.
+alone; a missing role is granted. Then the e-portal: the main portal, a component portal per
+agency and district, with news, agency pages and feature demo data (see `congso.demo.portals`).
 """
 
 from __future__ import annotations
@@ -34,11 +35,20 @@ class SeedResult:
     users: int = 0
     users_created: int = 0
     roles_granted: int = 0
+    portals: int = 0
+    portals_created: int = 0
+    articles: int = 0
+    articles_created: int = 0
 
     @property
     def changed(self) -> bool:
         return bool(
-            self.units_created or self.units_updated or self.users_created or self.roles_granted
+            self.units_created
+            or self.units_updated
+            or self.users_created
+            or self.roles_granted
+            or self.portals_created
+            or self.articles_created
         )
 
     def summary(self) -> str:
@@ -48,17 +58,34 @@ class SeedResult:
         users = f"{self.users} tài khoản ({self.users_created} mới"
         if self.roles_granted:
             users += f", {self.roles_granted} vai trò được giao"
-        return f"Tỉnh mẫu: {units}), {users})"
+        text = f"Tỉnh mẫu: {units}), {users})"
+        if self.portals:
+            text += f", {self.portals} cổng thông tin ({self.portals_created} mới), {self.articles} tin bài"
+            if self.articles_created and self.articles_created != self.articles:
+                text += f" ({self.articles_created} mới)"
+        return text
 
 
 @transaction.atomic
-def demo_seed() -> SeedResult:
+def demo_seed(*, portals: bool = True) -> SeedResult:
     result = SeedResult()
     for spec in all_units():
         _seed_unit(spec, result)
     for person in DEMO_PEOPLE:
         _seed_person(person, result)
+    if portals:
+        _seed_portals(result)
     return result
+
+
+def _seed_portals(result: SeedResult) -> None:
+    from congso.demo.portals import seed_portals
+
+    portals = seed_portals()
+    result.portals = portals.portals
+    result.portals_created = portals.portals_created
+    result.articles = portals.articles
+    result.articles_created = portals.articles_created
 
 
 def _seed_unit(spec: UnitSpec, result: SeedResult) -> None:

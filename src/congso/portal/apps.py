@@ -6,3 +6,26 @@ class PortalConfig(AppConfig):
     name = "congso.portal"
     label = "portal"
     verbose_name = _("Cổng thông tin điện tử")
+
+    def ready(self) -> None:
+        from congso.accounts.hooks import on_roles_changed
+        from congso.portal.services import portal_sync_user_groups
+
+        on_roles_changed(portal_sync_user_groups)
+
+        # Cache invalidation (not business logic): every publish or unpublish, from the admin,
+        # a service, the scheduler (publish_scheduled) or a script, starts a new cache generation.
+        from django.db import transaction
+        from wagtail.signals import page_published, page_unpublished
+
+        from congso.portal import cache as portal_cache
+
+        def bump_after_commit(**kwargs):
+            transaction.on_commit(portal_cache.bump)
+
+        page_published.connect(
+            bump_after_commit, weak=False, dispatch_uid="congso-portal-cache-published"
+        )
+        page_unpublished.connect(
+            bump_after_commit, weak=False, dispatch_uid="congso-portal-cache-unpublished"
+        )

@@ -24,7 +24,7 @@ def _demo_mode(settings):
 
 def run_demo(*args) -> str:
     out = StringIO()
-    call_command("demo", *args, stdout=out)
+    call_command("demo", "--no-portals", *args, stdout=out)  # portals: test_demo_portals.py
     return out.getvalue()
 
 
