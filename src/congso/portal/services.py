@@ -216,9 +216,42 @@ def officials_group() -> Group:
     return group
 
 
+ADMINISTRATORS_GROUP_NAME = "Quản trị hệ thống (mọi cổng)"
+ADMIN_MODEL_PERMISSIONS = (
+    ("portal", "add_category"), ("portal", "change_category"), ("portal", "delete_category"),
+    ("portal", "change_portalsettings"), ("wagtailcore", "add_site"), ("wagtailcore", "change_site"),
+    ("wagtailredirects", "add_redirect"), ("wagtailredirects", "change_redirect"),
+    ("wagtailredirects", "delete_redirect"),
+)  # fmt: skip
+
+
+def administrators_group() -> Group:
+    """Provincial administrators work on every portal in /cms/."""
+    group, created = Group.objects.get_or_create(name=ADMINISTRATORS_GROUP_NAME)
+    if created:
+        ensure_wagtail_roots()
+        group.permissions.add(_permission("wagtailadmin", "access_admin"))
+        for app_label, codename in ADMIN_MODEL_PERMISSIONS:
+            group.permissions.add(_permission(app_label, codename))
+        root = Page.get_first_root_node()
+        for codename in (*REVIEWER_PAGE_PERMISSIONS, "bulk_delete_page"):
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=root, permission=_permission("wagtailcore", codename)
+            )
+        for app_label, codename in COLLECTION_PERMISSIONS:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group,
+                collection=Collection.get_first_root_node(),
+                permission=_permission(app_label, codename),
+            )
+    return group
+
+
 def portal_sync_user_groups(user: User) -> None:
     """Make the user's membership of portal groups match their portal roles."""
     wanted: set[int] = set()
+    if RoleAssignment.objects.filter(user=user, role=Role.ADMINISTRATOR).exists():
+        wanted.add(administrators_group().pk)
     if RoleAssignment.objects.filter(user=user, org_unit__portal_settings__isnull=False).exists():
         wanted.add(officials_group().pk)
     roles = RoleAssignment.objects.filter(

@@ -56,6 +56,9 @@ def make_province() -> Province:
 def make_official(*, email: str, full_name: str, unit: OrgUnit, role: str, title: str = "") -> User:
     user = UserFactory(email=email, full_name=full_name, kind=User.Kind.OFFICIAL)
     RoleAssignment.objects.create(user=user, org_unit=unit, role=role, title=title)
+    from congso.accounts.hooks import roles_changed
+
+    roles_changed(user)
     if role == "administrator":
         User.objects.filter(pk=user.pk).update(is_staff=True)
         user.refresh_from_db()
