@@ -124,3 +124,19 @@ def test_scheduled_publishing(portals, reviewer):
     call_command("publish_scheduled")
     page.refresh_from_db()
     assert page.live
+
+
+def test_reviewer_compares_and_restores_revisions(client, portals, reviewer):
+    article = publish_article(portals.news(portals.sotttt), title="Bản đầu")
+    first = article.latest_revision
+    article.title = "Bản sửa"
+    article.save_revision(user=reviewer).publish()
+    client.force_login(reviewer)
+    compare = client.get(reverse("wagtailadmin_pages:revisions_compare", args=[article.pk, first.pk, "live"]))
+    assert compare.status_code == 200
+    html = compare.content.decode()
+    assert "đầu" in html
+    assert "sửa" in html
+    revert = client.get(reverse("wagtailadmin_pages:revisions_revert", args=[article.pk, first.pk]))
+    assert revert.status_code == 200
+    assert "Bản đầu" in revert.content.decode()

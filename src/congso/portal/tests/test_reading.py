@@ -153,6 +153,7 @@ def test_search_is_accent_insensitive_ranked_and_highlighted(client, portals):
     titles = re.findall(r'<h2 class="hit-title"><a href="[^"]*">(.*?)</a>', html)
     assert len(titles) == 2  # this portal only
     assert "<mark>" in titles[0]
+    assert "Thái Bình đẩy mạnh" in titles[0]  # ranked: the title match first
     assert "Sở Y tế" not in html.split('id="search-results"')[1]
     all_scope = get(
         client, SOTTTT_HOST, "/tim-kiem/", data={"q": "so y te", "pham-vi": "tat-ca"}
