@@ -4,11 +4,14 @@
 
 Creates a temporary data directory, migrates, seeds `congso demo`, serves it on a free port,
 signs in as the demo citizen and the demo administrator (enrolling TOTP on the way) and writes
-PNGs to docs/user-guide/img/. Nothing in the developer's own database changes.
+PNGs to docs/user-guide/img/. The demo's portals (localhost:8000 and <slug>.localhost:8000) are
+moved to the chosen port in the temporary database first, and captured as portal-*.png.
+Nothing in the developer's own database changes.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -38,6 +41,63 @@ def totp_code(secret: str) -> str:
     return f"{totp(key):06d}"
 
 
+# Run in the temporary database with `congso shell -c`: move the demo portals to the port the
+# screenshots are served on and print what to capture, as JSON on the last line.
+PORTAL_SETUP = """
+import json
+from wagtail.models import Site
+from congso.portal.models import ArticlePage, PortalSettings
+Site.objects.update(port=PORT)
+row = PortalSettings.objects.filter(is_main=False, site__hostname__startswith="sotttt.").first()
+row = row or PortalSettings.objects.filter(is_main=False).order_by("pk").first()
+site = row.site
+articles = ArticlePage.objects.live().descendant_of(site.root_page).order_by("-published_on")
+article = next((a for a in articles if any(b.block_type == "table" for b in a.body)), articles[0])
+print(json.dumps({"host": site.hostname, "article": article.url_path[len(site.root_page.url_path) - 1:],
+                  "article_id": article.pk}))
+"""
+
+
+def portal_shots(browser, admin_page, portal: dict, port: int) -> None:
+    """A component portal as readers see it (phone and desktop) and the editor's screens."""
+    base = f"http://{portal['host']}:{port}"
+    pages = {
+        "home": "/",
+        "article": portal["article"],
+        "documents": "/van-ban/",
+        "calendar": "/lich-cong-tac/",
+        "qa": "/hoi-dap/",
+    }
+    desktop = browser.new_page(viewport={"width": 1280, "height": 900})
+    phone = browser.new_page(viewport={"width": 360, "height": 740}, device_scale_factor=1)
+    for name, path in pages.items():
+        desktop.goto(base + path)
+        desktop.screenshot(path=OUT / f"portal-{name}.png", full_page=name != "calendar")
+        phone.goto(base + path)
+        phone.screenshot(path=OUT / f"portal-{name}-phone.png", full_page=name == "home")
+    phone.get_by_role("button", name="Danh mục").click()
+    phone.screenshot(path=OUT / "portal-menu-phone.png")
+    desktop.goto(base + "/tim-kiem/?q=chuyen+doi+so")
+    desktop.screenshot(path=OUT / "portal-search.png")
+    desktop.goto(base + portal["article"])
+    desktop.locator("#danh-gia").screenshot(path=OUT / "portal-rating.png")
+    desktop.close()
+    phone.close()
+
+    # The administrator (signed in, with two-factor authentication) in the Wagtail editor.
+    cms = f"http://127.0.0.1:{port}/cms"  # the session cookie belongs to this host
+    admin_page.set_viewport_size({"width": 1280, "height": 900})
+    for name, path in {
+        "cms-edit": f"/pages/{portal['article_id']}/edit/",
+        "cms-history": f"/pages/{portal['article_id']}/history/",
+        "cms-create": "/cong-thong-tin/tao-moi/",
+    }.items():
+        admin_page.goto(cms + path)
+        if name == "cms-create" and admin_page.url.endswith("/cms/"):
+            continue
+        admin_page.screenshot(path=OUT / f"portal-{name}.png")
+
+
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
@@ -47,10 +107,18 @@ def main() -> None:
     env.pop("CONGSO_DATABASE_URL", None)
     congso = [sys.executable, "-m", "congso"]
     env["PYTHONPATH"] = str(ROOT / "src")
-    subprocess.run([*congso, "migrate", "-v0"], env=env, check=True)
-    subprocess.run([*congso, "demo", "--quiet"], env=env, check=True)
+    subprocess.run([*congso, "migrate", "-v0"], env=env, check=True)  # noqa: S603
+    subprocess.run([*congso, "demo", "--quiet"], env=env, check=True)  # noqa: S603
     port = free_port()
-    server = subprocess.Popen([*congso, "runserver", f"127.0.0.1:{port}", "--noreload"], env=env)
+    portal = json.loads(
+        subprocess.run(  # noqa: S603 - our own interpreter and fixed arguments
+            [*congso, "shell", "-c", PORTAL_SETUP.replace("PORT", str(port))],
+            env=env, check=True, capture_output=True, text=True,
+        ).stdout.strip().splitlines()[-1]
+    )  # fmt: skip
+    server = subprocess.Popen(  # noqa: S603
+        [*congso, "runserver", f"127.0.0.1:{port}", "--noreload"], env=env
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -62,7 +130,12 @@ def main() -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(
                 executable_path="/usr/bin/chromium",
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--no-first-run",
+                ],
             )
             phone = browser.new_page(viewport={"width": 360, "height": 740}, device_scale_factor=1)
             phone.goto(base + "/")
@@ -101,6 +174,7 @@ def main() -> None:
             page.screenshot(path=OUT / "admin-audit-log.png")
             page.goto(base + "/quan-tri/core/calendarday/add/")
             page.screenshot(path=OUT / "admin-calendar-day.png")
+            portal_shots(browser, page, portal, port)
             browser.close()
     finally:
         server.terminate()

@@ -10,19 +10,22 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 
 from congso.portal import cache as portal_cache
+from congso.portal import viewcounts
 
 PAGE_TTL_SECONDS = 600
 SKIP_PREFIXES = ("/cms/", "/quan-tri/", "/api/", "/static/", "/media/")
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
+    from congso.portal.ratings import READER_COOKIE
+
     return (
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and READER_COOKIE not in request.COOKIES  # pages show that reader's own rating
         and not request.path.startswith(SKIP_PREFIXES)
         and "HTTP_AUTHORIZATION" not in request.META
         and not request.headers.get("HX-Request")
@@ -37,15 +40,16 @@ class PortalPageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
-        key = portal_cache.key("page", request.get_host(), language, request.get_full_path())
-        entry = cache.get(key)
+        key = f"congso:portal:page:{request.get_host()}:{language}:{request.get_full_path()}"
+        # One round trip: the current generation and the stored page together.
+        found = cache.get_many([portal_cache.GENERATION_KEY, key])
+        generation = found.get(portal_cache.GENERATION_KEY) or portal_cache.generation()
+        entry = found.get(key)
+        if entry is not None and entry.get("generation") != generation:
+            entry = None
         if entry is not None:
             if entry.get("article_id"):
-                from congso.portal.models import ArticlePage
-
-                ArticlePage.objects.filter(pk=entry["article_id"]).update(
-                    view_count=F("view_count") + 1
-                )
+                viewcounts.count_hit(entry["article_id"])
             response = HttpResponse(entry["content"], content_type=entry["content_type"])
             response["X-Congso-Cache"] = "hit"
             response["Content-Language"] = language
@@ -62,6 +66,7 @@ class PortalPageCacheMiddleware:
             cache.set(
                 key,
                 {
+                    "generation": generation,
                     "content": response.content,
                     "content_type": response["Content-Type"],
                     "article_id": getattr(response, "congso_article_id", None),

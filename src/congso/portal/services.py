@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -50,13 +51,18 @@ COLLECTION_PERMISSIONS = (
 # The sections every agency portal must have (Decree 42/2022/NĐ-CP, Art. 4), in menu order.
 STANDARD_SECTIONS: list[tuple[str, str, str, str]] = [
     # (kind, title, slug, link to a feature)
-    ("introduction", "Giới thiệu", "gioi-thieu", ""),
-    ("strategy", "Chiến lược, quy hoạch, kế hoạch", "chien-luoc-quy-hoach-ke-hoach", ""),
-    ("legal_documents", "Văn bản", "van-ban-chi-dao-dieu-hanh", "/van-ban/"),
-    ("procedures", "Thủ tục hành chính", "thu-tuc-hanh-chinh", ""),
-    ("law_dissemination", "Phổ biến pháp luật", "pho-bien-phap-luat", ""),
-    ("statistics", "Thống kê", "thong-ke", ""),
-    ("contacts", "Liên hệ", "lien-he", "/hoi-dap/"),
+    ("introduction", gettext_noop("Giới thiệu"), "gioi-thieu", ""),
+    (
+        "strategy",
+        gettext_noop("Chiến lược, quy hoạch, kế hoạch"),
+        "chien-luoc-quy-hoach-ke-hoach",
+        "",
+    ),
+    ("legal_documents", gettext_noop("Văn bản"), "van-ban-chi-dao-dieu-hanh", "/van-ban/"),
+    ("procedures", gettext_noop("Thủ tục hành chính"), "thu-tuc-hanh-chinh", ""),
+    ("law_dissemination", gettext_noop("Phổ biến pháp luật"), "pho-bien-phap-luat", ""),
+    ("statistics", gettext_noop("Thống kê"), "thong-ke", ""),
+    ("contacts", gettext_noop("Liên hệ"), "lien-he", "/hoi-dap/"),
 ]
 
 
@@ -131,7 +137,7 @@ def _add_standard_sections(home: HomePage) -> None:
                 slug=slug,
                 kind=kind,
                 link_url=link,
-                show_in_menus=kind in {"legal_documents", "contacts"},
+                show_in_menus=kind == "contacts",  # the header links /van-ban/ itself
             )
         home.add_child(instance=page)
 

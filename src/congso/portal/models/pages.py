@@ -209,7 +209,11 @@ class ArticlePage(CacheablePageMixin, FoldedSearchMixin, Page):
 
     def serve(self, request, *args, **kwargs):
         if request.method == "GET" and not getattr(request, "is_preview", False):
+            from congso.portal import viewcounts
+
+            viewcounts.flush(self.pk)
             ArticlePage.objects.filter(pk=self.pk).update(view_count=F("view_count") + 1)
+            self.refresh_from_db(fields=["view_count"])
         if request.GET.get("ban-in") is not None:
             response = render(request, "portal/article_print.html", self.get_context(request))
             response.congso_cacheable = True

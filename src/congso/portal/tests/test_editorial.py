@@ -132,7 +132,9 @@ def test_reviewer_compares_and_restores_revisions(client, portals, reviewer):
     article.title = "Bản sửa"
     article.save_revision(user=reviewer).publish()
     client.force_login(reviewer)
-    compare = client.get(reverse("wagtailadmin_pages:revisions_compare", args=[article.pk, first.pk, "live"]))
+    compare = client.get(
+        reverse("wagtailadmin_pages:revisions_compare", args=[article.pk, first.pk, "live"])
+    )
     assert compare.status_code == 200
     html = compare.content.decode()
     assert "đầu" in html

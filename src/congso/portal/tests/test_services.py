@@ -118,21 +118,30 @@ def test_administrator_creates_a_portal_with_one_form(client, province, administ
     client.force_login(administrator)
     url = "/cms/cong-thong-tin/tao-moi/"
     assert client.get(url).status_code == 200
-    response = client.post(url, {"org_unit": province.soyte.pk, "hostname": "soyte.localhost", "port": "80"})
+    response = client.post(
+        url, {"org_unit": province.soyte.pk, "hostname": "soyte.localhost", "port": "80"}
+    )
     assert response.status_code == 302
     assert PortalSettings.objects.get(org_unit=province.soyte).site.hostname == "soyte.localhost"
-    bad = client.post(url, {"org_unit": province.sotttt.pk, "hostname": "soyte.localhost", "port": "80"})
+    bad = client.post(
+        url, {"org_unit": province.sotttt.pk, "hostname": "soyte.localhost", "port": "80"}
+    )
     assert bad.status_code == 400
     assert "Đã có cổng thông tin dùng tên miền này." in bad.content.decode()
 
 
 def test_portal_form_is_refused_to_editors(client, province):
-    editor = make_official(email="bt@test.vn", full_name="Biên Tập", unit=province.sotttt, role=Role.PORTAL_EDITOR)
+    editor = make_official(
+        email="bt@test.vn", full_name="Biên Tập", unit=province.sotttt, role=Role.PORTAL_EDITOR
+    )
     from django.contrib.auth.models import Permission
 
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(editor)
     before = Site.objects.count()
-    response = client.post("/cms/cong-thong-tin/tao-moi/", {"org_unit": province.soyte.pk, "hostname": "x.localhost", "port": "80"})
+    response = client.post(
+        "/cms/cong-thong-tin/tao-moi/",
+        {"org_unit": province.soyte.pk, "hostname": "x.localhost", "port": "80"},
+    )
     assert response.status_code == 403
     assert Site.objects.count() == before
