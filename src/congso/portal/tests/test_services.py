@@ -145,3 +145,14 @@ def test_portal_form_is_refused_to_editors(client, province):
     )
     assert response.status_code == 403
     assert Site.objects.count() == before
+
+
+def test_editors_see_a_link_to_the_back_office(client, province, administrator):
+    portal_create(actor=administrator, org_unit=province.sotttt, hostname="sotttt.localhost")
+    editor = make_official(
+        email="bt@test.vn", full_name="Biên Tập", unit=province.sotttt, role=Role.PORTAL_EDITOR
+    )
+    citizen_page = client.get("/co-quan/").content.decode()
+    assert 'href="/cms/"' not in citizen_page
+    client.force_login(editor)
+    assert 'href="/cms/"' in client.get("/co-quan/").content.decode()
