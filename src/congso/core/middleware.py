@@ -82,6 +82,16 @@ class ApplicationErrorMiddleware:
         return response.render()
 
 
+def chosen_language(request: HttpRequest) -> str:
+    """The language the person chose with the switch (cookie), else Vietnamese."""
+    from django.conf import settings
+
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    return (
+        chosen if chosen in {code for code, _name in settings.LANGUAGES} else settings.LANGUAGE_CODE
+    )
+
+
 class VietnameseFirstLocaleMiddleware:
     """Vietnamese unless the person chose English with the language switch.
 

@@ -1,5 +1,8 @@
 """Whole-page cache for anonymous readers of portal pages, invalidated on publish.
 
+It is the first middleware: a hit costs one cache round trip and returns before sessions,
+authentication or templates are touched.
+
 Only responses that a portal page marks cacheable (`response.congso_cacheable = True`) are
 stored; keys include the cache generation (`portal.cache`), which every publish, unpublish,
 move or delete bumps. Requests carrying a session cookie (signed-in people, pending messages)
@@ -12,6 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
+from congso.core.middleware import chosen_language
 from congso.portal import cache as portal_cache
 from congso.portal import viewcounts
 
@@ -39,7 +43,7 @@ class PortalPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _cacheable_request(request):
             return self.get_response(request)
-        language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+        language = chosen_language(request)
         key = f"congso:portal:page:{request.get_host()}:{language}:{request.get_full_path()}"
         # One round trip: the current generation and the stored page together.
         found = cache.get_many([portal_cache.GENERATION_KEY, key])
@@ -50,9 +54,10 @@ class PortalPageCacheMiddleware:
         if entry is not None:
             if entry.get("article_id"):
                 viewcounts.count_hit(entry["article_id"])
-            response = HttpResponse(entry["content"], content_type=entry["content_type"])
+            response = HttpResponse(entry["content"])
+            for name, value in entry["headers"]:
+                response[name] = value
             response["X-Congso-Cache"] = "hit"
-            response["Content-Language"] = language
             return response
         response = self.get_response(request)
         if (
@@ -68,7 +73,13 @@ class PortalPageCacheMiddleware:
                 {
                     "generation": generation,
                     "content": response.content,
-                    "content_type": response["Content-Type"],
+                    # The headers the rest of the stack set (security, language, type) are
+                    # replayed on hits, which return before any other middleware runs.
+                    "headers": [
+                        (name, value)
+                        for name, value in response.items()
+                        if name.lower() not in {"set-cookie", "x-congso-cache", "content-length"}
+                    ],
                     "article_id": getattr(response, "congso_article_id", None),
                 },
                 PAGE_TTL_SECONDS,
