@@ -6,11 +6,6 @@ from congso.accounts.models import OrgUnit, RoleAssignment, User
 from congso.core.text import fold
 
 
-def org_unit_top_level() -> QuerySet[OrgUnit]:
-    """The root and its direct children that are active, in code order."""
-    return OrgUnit.objects.filter(depth__lte=2, is_active=True).order_by("path")
-
-
 def org_unit_directory(*, query: str = "", include_inactive: bool = False) -> QuerySet[OrgUnit]:
     qs = OrgUnit.objects.all().order_by("path")
     if not include_inactive:

@@ -53,7 +53,3 @@ def related_articles(*, article: ArticlePage, limit: int = 5) -> list[ArticlePag
             )
             chosen += list(more[: limit - len(chosen)])
     return chosen
-
-
-def site_root_paths() -> dict[int, str]:
-    return dict(Site.objects.values_list("pk", "root_page__path"))

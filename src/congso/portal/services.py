@@ -66,10 +66,6 @@ STANDARD_SECTIONS: list[tuple[str, str, str, str]] = [
 ]
 
 
-def portal_home_page_class():
-    return HomePage
-
-
 def _permission(app_label: str, codename: str) -> Permission:
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 

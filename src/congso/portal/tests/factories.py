@@ -5,19 +5,16 @@ from __future__ import annotations
 from wagtail.models import Page, Site
 
 from congso.accounts.models import OrgUnit
-from congso.portal.models import PortalSettings
+from congso.portal.models import HomePage, PortalSettings
 
 
 def make_portal(
     *, org_unit: OrgUnit, hostname: str, is_main: bool = False, title: str = ""
 ) -> Site:
     """A portal whose home page is a direct child of Wagtail's root, served at `hostname`:80."""
-    from congso.portal.services import portal_home_page_class
-
     root = Page.get_first_root_node()
-    home_class = portal_home_page_class()
     home = root.add_child(
-        instance=home_class(title=title or org_unit.name, slug=hostname.replace(".", "-"))
+        instance=HomePage(title=title or org_unit.name, slug=hostname.replace(".", "-"))
     )
     site = Site.objects.create(
         hostname=hostname, port=80, root_page=home, site_name=title or org_unit.name,
