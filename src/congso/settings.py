@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "congso.portal.library",
     "congso.portal.calendar",
     "congso.portal.qa",
+    "congso.procedures",
+    "congso.dossiers",
     "congso.demo",
     "congso.core.admin_site.CongsoAdminConfig",
     "django.contrib.auth",

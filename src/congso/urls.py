@@ -17,6 +17,8 @@ urlpatterns = [
     path("tai-lieu/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
     re_path(r"^api/", core_views.page_not_found),  # JSON 404, never a portal page
+    path("thu-tuc-hanh-chinh/", include("congso.procedures.urls")),
+    path("", include("congso.dossiers.urls")),
     path("", include("congso.portal.urls")),
 ]
 

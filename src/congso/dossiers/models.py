@@ -1,0 +1,297 @@
+"""Dossiers (hồ sơ): what a citizen or business submits for a procedure, from the online draft to
+the returned result. The same model serves the online service (citizen side) and the one-stop
+desk (officials). States follow the national portal's status codes (DOMAIN.md); every change
+goes through `services` and leaves a `DossierEvent` and an audit row.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from congso.accounts.models import OrgUnit
+from congso.core.models import BaseModel
+from congso.procedures.models import Procedure, ProcedureCase, RequiredPaper
+
+# Without 0/O, 1/I/L: read aloud over the phone and typed from paper without mistakes.
+SECRET_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # noqa: S105 - an alphabet
+SECRET_LENGTH = 6
+
+
+def new_lookup_secret() -> str:
+    return "".join(secrets.choice(SECRET_ALPHABET) for _ in range(SECRET_LENGTH))
+
+
+class Dossier(BaseModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Đang soạn")
+        SUBMITTED = "submitted", _("Mới nộp, chờ tiếp nhận")
+        RECEIVED = "received", _("Đã tiếp nhận")
+        REFUSED = "refused", _("Từ chối tiếp nhận")
+        IN_PROCESS = "in_process", _("Đang xử lý")
+        SUPPLEMENT = "supplement", _("Yêu cầu bổ sung")
+        PAYMENT = "payment", _("Chờ nộp phí, lệ phí")
+        WITHDRAWN = "withdrawn", _("Đã rút")
+        CANCELLED = "cancelled", _("Đã hủy")
+        RESULT_READY = "result_ready", _("Đã có kết quả")
+        RETURNED = "returned", _("Đã trả kết quả")
+
+    # The national public service portal's status codes (DVCQG), see DOMAIN.md.
+    NATIONAL_CODES = {
+        "submitted": 1,
+        "received": 2,
+        "refused": 3,
+        "in_process": 4,
+        "supplement": 5,
+        "payment": 6,
+        "withdrawn": 7,
+        "cancelled": 8,
+        "result_ready": 9,
+        "returned": 10,
+    }
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("Trực tuyến")
+        COUNTER = "counter", _("Trực tiếp tại bộ phận một cửa")
+        POST = "post", _("Bưu chính công ích")
+
+    class Rating(models.IntegerChoices):
+        VERY_SATISFIED = 4, _("Rất hài lòng")
+        SATISFIED = 3, _("Hài lòng")
+        ACCEPTABLE = 2, _("Chấp nhận được")
+        DISSATISFIED = 1, _("Không hài lòng")
+
+    code = models.CharField(
+        _("mã hồ sơ"), max_length=40, unique=True, null=True, blank=True, editable=False
+    )
+    lookup_secret = models.CharField(
+        _("mã tra cứu"), max_length=12, default=new_lookup_secret, editable=False
+    )
+    procedure = models.ForeignKey(
+        Procedure, verbose_name=_("thủ tục"), on_delete=models.PROTECT, related_name="dossiers"
+    )
+    case = models.ForeignKey(
+        ProcedureCase,
+        verbose_name=_("trường hợp"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+    )
+    agency = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("cơ quan tiếp nhận"),
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản nộp"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    channel = models.CharField(
+        _("kênh nộp"), max_length=20, choices=Channel.choices, default=Channel.ONLINE
+    )
+    # The applicant as written on the dossier (may differ from the account: a business, a relative).
+    applicant_name = models.CharField(_("người nộp hồ sơ"), max_length=255)
+    applicant_id_number = models.CharField(_("số định danh / CCCD"), max_length=20, blank=True)
+    organization_name = models.CharField(_("tên tổ chức, doanh nghiệp"), max_length=255, blank=True)
+    tax_code = models.CharField(_("mã số thuế"), max_length=14, blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=500, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    result_delivery = models.CharField(
+        _("hình thức nhận kết quả"),
+        max_length=20,
+        choices=[
+            ("counter", _("Nhận trực tiếp tại bộ phận một cửa")),
+            ("post", _("Nhận qua bưu chính công ích")),
+            ("online", _("Nhận bản điện tử trên Cổng dịch vụ công")),
+        ],
+        default="counter",
+    )
+    form_data = models.JSONField(_("nội dung tờ khai"), default=dict, blank=True)
+    client_token = models.CharField(max_length=64, blank=True, editable=False)
+    submitted_at = models.DateTimeField(_("thời điểm nộp"), null=True, blank=True)
+    received_at = models.DateTimeField(_("thời điểm tiếp nhận"), null=True, blank=True)
+    due_at = models.DateTimeField(_("ngày hẹn trả kết quả"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("thời điểm có kết quả"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("thời điểm trả kết quả"), null=True, blank=True)
+    processing_days = models.DecimalField(
+        _("thời hạn giải quyết (ngày làm việc)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+    )
+    rating = models.PositiveSmallIntegerField(
+        _("mức độ hài lòng"), choices=Rating.choices, null=True, blank=True
+    )
+    rating_comment = models.TextField(_("góp ý"), blank=True)
+    rated_at = models.DateTimeField(_("thời điểm đánh giá"), null=True, blank=True)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("hồ sơ")
+        verbose_name_plural = pgettext_lazy("plural", "hồ sơ")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["applicant", "client_token"],
+                condition=~models.Q(client_token=""),
+                name="dossier_unique_client_token",
+            )
+        ]
+        indexes = [models.Index(fields=["agency", "status"])]
+
+    def __str__(self) -> str:
+        return self.code or _("Hồ sơ nháp #%(id)s") % {"id": self.pk}
+
+    @property
+    def national_status(self) -> int | None:
+        return self.NATIONAL_CODES.get(self.status)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    def required_papers(self):
+        """Papers the dossier must carry: the procedure's, plus its case's."""
+        qs = RequiredPaper.objects.filter(procedure_id=self.procedure_id)
+        if self.case_id:
+            return qs.filter(models.Q(case__isnull=True) | models.Q(case_id=self.case_id))
+        return qs.filter(case__isnull=True)
+
+
+class DossierFile(BaseModel):
+    """An uploaded file: a page or a paper of the dossier, a supplement, or the result."""
+
+    class Kind(models.TextChoices):
+        PAPER = "paper", _("Giấy tờ trong hồ sơ")
+        RESULT = "result", _("Kết quả giải quyết")
+        INTERNAL = "internal", _("Tài liệu xử lý nội bộ")
+
+    dossier = models.ForeignKey(
+        Dossier, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="files"
+    )
+    paper = models.ForeignKey(
+        RequiredPaper,
+        verbose_name=_("thành phần hồ sơ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices, default=Kind.PAPER)
+    file = models.FileField(_("tệp"), upload_to="dossiers/%Y/%m/")
+    original_name = models.CharField(_("tên tệp gốc"), max_length=255)
+    content_type = models.CharField(_("kiểu tệp"), max_length=100)
+    size = models.PositiveBigIntegerField(_("dung lượng (byte)"))
+    original_size = models.PositiveBigIntegerField(_("dung lượng gốc (byte)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    removed_at = models.DateTimeField(_("thời điểm gỡ bỏ"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tệp hồ sơ")
+        verbose_name_plural = pgettext_lazy("plural", "tệp hồ sơ")
+        ordering = ["paper__order", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class DossierEvent(models.Model):
+    """One line of the dossier's history as the citizen and the officials read it."""
+
+    dossier = models.ForeignKey(
+        Dossier, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="events"
+    )
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("người thực hiện"), max_length=255, blank=True)
+    action = models.CharField(_("thao tác"), max_length=50)
+    from_status = models.CharField(_("từ trạng thái"), max_length=20, blank=True)
+    to_status = models.CharField(_("sang trạng thái"), max_length=20, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("lịch sử hồ sơ")
+        verbose_name_plural = pgettext_lazy("plural", "lịch sử hồ sơ")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier} {self.action}"
+
+    @property
+    def to_status_label(self) -> str:
+        return Dossier.Status(self.to_status).label if self.to_status else ""
+
+
+class SupplementRequest(BaseModel):
+    """A request to supplement (Mẫu 02): every missing or wrong paper and field, each with why."""
+
+    dossier = models.ForeignKey(
+        Dossier, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="supplements"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người yêu cầu"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    message = models.TextField(_("nội dung yêu cầu"), blank=True)
+    # [{"paper": <RequiredPaper id or null>, "field": <form field name or "">, "reason": "..."}]
+    items = models.JSONField(_("các nội dung cần bổ sung"), default=list)
+    answered_at = models.DateTimeField(_("thời điểm bổ sung"), null=True, blank=True)
+    answer_note = models.TextField(_("ghi chú của người nộp"), blank=True)
+
+    class Meta:
+        verbose_name = _("yêu cầu bổ sung hồ sơ")
+        verbose_name_plural = pgettext_lazy("plural", "yêu cầu bổ sung hồ sơ")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier} — {self.created_at:%d/%m/%Y}"
+
+
+class DossierSequence(models.Model):
+    """The last number given to a dossier of `agency` on `day`; see services.next_dossier_code."""
+
+    agency = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
+    day = models.DateField()
+    last = models.PositiveIntegerField(
+        default=0, validators=[MinValueValidator(0), MaxValueValidator(9999)]
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "day"], name="dossier_sequence_unique_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.day:%y%m%d} {self.last}"

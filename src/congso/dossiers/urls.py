@@ -1,0 +1,12 @@
+from django.urls import path
+
+from congso.dossiers import views
+
+app_name = "dossiers"
+
+urlpatterns = [
+    path("dich-vu-cong/nop-ho-so/<str:code>/", views.dossier_start, name="start"),
+    path("dich-vu-cong/ho-so-cua-toi/", views.my_dossiers, name="list"),
+    path("dich-vu-cong/ho-so/<int:pk>/", views.dossier_detail, name="detail"),
+    path("tra-cuu-ho-so/", views.dossier_lookup, name="lookup"),
+]
