@@ -247,6 +247,12 @@ class DossierEvent(models.Model):
         return f"{self.dossier} {self.action}"
 
     @property
+    def action_label(self) -> str:
+        from congso.dossiers.services import action_label
+
+        return action_label(self.action)
+
+    @property
     def to_status_label(self) -> str:
         return Dossier.Status(self.to_status).label if self.to_status else ""
 

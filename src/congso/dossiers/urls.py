@@ -8,5 +8,6 @@ urlpatterns = [
     path("dich-vu-cong/nop-ho-so/<str:code>/", views.dossier_start, name="start"),
     path("dich-vu-cong/ho-so-cua-toi/", views.my_dossiers, name="list"),
     path("dich-vu-cong/ho-so/<int:pk>/", views.dossier_detail, name="detail"),
+    path("dich-vu-cong/ho-so/<int:pk>/tep/<int:file_id>/", views.dossier_file, name="file"),
     path("tra-cuu-ho-so/", views.dossier_lookup, name="lookup"),
 ]

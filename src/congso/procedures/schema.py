@@ -264,6 +264,18 @@ def as_form_data(schema: dict, values: dict) -> dict:
     return data
 
 
+def as_initial(schema: dict, values: dict) -> dict:
+    """Stored values as the initial values of an unbound form (no errors shown yet)."""
+    initial: dict[str, Any] = {}
+    for name, spec, _required in fields_of(schema):
+        if name in values:
+            value = values[name]
+            initial[name] = (
+                value in (True, "on", "true", "1") if spec["type"] == "boolean" else value
+            )
+    return initial
+
+
 def display_rows(schema: dict, values: dict) -> list[tuple[str, str]]:
     """(label, value as a person reads it) for the dossier page and the receipt."""
     rows = []
