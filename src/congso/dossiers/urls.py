@@ -1,6 +1,6 @@
 from django.urls import path
 
-from congso.dossiers import views
+from congso.dossiers import desk, views
 
 app_name = "dossiers"
 
@@ -9,5 +9,7 @@ urlpatterns = [
     path("dich-vu-cong/ho-so-cua-toi/", views.my_dossiers, name="list"),
     path("dich-vu-cong/ho-so/<int:pk>/", views.dossier_detail, name="detail"),
     path("dich-vu-cong/ho-so/<int:pk>/tep/<int:file_id>/", views.dossier_file, name="file"),
+    path("mot-cua/", desk.desk_queue, name="desk-queue"),
+    path("mot-cua/ho-so/<int:pk>/", desk.desk_dossier, name="desk-dossier"),
     path("tra-cuu-ho-so/", views.dossier_lookup, name="lookup"),
 ]

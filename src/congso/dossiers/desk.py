@@ -1,0 +1,115 @@
+"""The one-stop desk's side of online dossiers: the queue of submissions and the first decision
+on each — receive (the clock starts), ask for everything missing at once, or refuse.
+
+The full desk (counter registration, printed slips, processing steps) builds on these pages.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from congso.core.exceptions import ApplicationError, NotFound, NotPermitted
+from congso.dossiers import permissions, selectors, services
+from congso.dossiers.models import Dossier, DossierFile
+from congso.procedures import schema as form_schema
+
+PER_PAGE = 30
+
+
+def _check_desk_user(user) -> None:
+    if not permissions.desk_agencies(user).exists():
+        raise NotPermitted(_("Trang này dành cho cán bộ bộ phận một cửa."))
+
+
+@login_required
+@require_GET
+def desk_queue(request: HttpRequest) -> HttpResponse:
+    _check_desk_user(request.user)
+    queue = selectors.desk_queue(user=request.user)
+    page = Paginator(queue, PER_PAGE).get_page(request.GET.get("trang"))
+    return render(request, "dossiers/desk/queue.html", {"page": page})
+
+
+def _desk_dossier(user, pk: int) -> Dossier:
+    dossier = Dossier.objects.select_related("agency").filter(pk=pk).exclude(status="draft").first()
+    if dossier is None or not permissions.can_work_at_desk(user, dossier.agency):
+        raise NotFound(_("Không tìm thấy hồ sơ."))
+    return selectors.dossier_page(dossier)
+
+
+def _supplement_items(request, dossier: Dossier) -> tuple[list[dict], list[str]]:
+    """Checked papers and fields of the request form, each with its reason."""
+    items, errors = [], []
+    for paper in dossier.required_papers():
+        if request.POST.get(f"paper-{paper.pk}"):
+            reason = request.POST.get(f"paper-{paper.pk}-reason", "").strip()
+            if not reason:
+                errors.append(_("Ghi lý do cho “%(name)s”.") % {"name": paper.name})
+            items.append({"paper": paper.pk, "reason": reason})
+    for name, spec, _req in form_schema.fields_of(dossier.procedure.form_schema):
+        if request.POST.get(f"field-{name}"):
+            reason = request.POST.get(f"field-{name}-reason", "").strip()
+            if not reason:
+                errors.append(_("Ghi lý do cho mục “%(name)s”.") % {"name": spec["title"]})
+            items.append({"field": name, "reason": reason})
+    other = request.POST.get("other-reason", "").strip()
+    if other:
+        items.append({"paper": None, "field": "", "reason": other})
+    if not items and not errors:
+        errors.append(_("Đánh dấu ít nhất một giấy tờ hoặc nội dung cần bổ sung, kèm lý do."))
+    return items, errors
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def desk_dossier(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = _desk_dossier(request.user, pk)
+    context = {
+        "dossier": dossier,
+        "rows": form_schema.display_rows(dossier.procedure.form_schema, dossier.form_data),
+        "fields": form_schema.fields_of(dossier.procedure.form_schema),
+        "papers": list(dossier.required_papers().order_by("order", "id")),
+        "files": [f for f in dossier.files.all() if f.kind == DossierFile.Kind.PAPER],
+        "errors": [],
+    }
+    if request.method == "GET":
+        return render(request, "dossiers/desk/detail.html", context)
+    action = request.POST.get("action")
+    note = request.POST.get("note", "").strip()
+    try:
+        if action == "receive":
+            dossier = services.dossier_receive(actor=request.user, dossier=dossier, note=note)
+            messages.success(
+                request,
+                _("Đã tiếp nhận hồ sơ %(code)s, hẹn trả kết quả %(due)s.")
+                % {
+                    "code": dossier.code,
+                    "due": f"{timezone.localtime(dossier.due_at):%H:%M %d/%m/%Y}",
+                },
+            )
+        elif action == "supplement":
+            items, errors = _supplement_items(request, dossier)
+            if errors:
+                context["errors"] = errors
+                return render(request, "dossiers/desk/detail.html", context, status=400)
+            services.dossier_request_supplement(
+                actor=request.user, dossier=dossier, items=items, message=note
+            )
+            messages.success(request, _("Đã gửi yêu cầu bổ sung cho người nộp."))
+        elif action == "refuse":
+            services.dossier_refuse(actor=request.user, dossier=dossier, reason=note)
+            messages.success(request, _("Đã từ chối tiếp nhận hồ sơ."))
+        else:
+            context["errors"] = [_("Thao tác không hợp lệ.")]
+            return render(request, "dossiers/desk/detail.html", context, status=400)
+    except ApplicationError as error:
+        context["errors"] = [error.message]
+        return render(request, "dossiers/desk/detail.html", context, status=error.status)
+    return redirect("dossiers:desk-dossier", pk=dossier.pk)
