@@ -27,6 +27,9 @@ from congso.procedures.models import Procedure
 from congso.procedures.schema import SchemaError, check_schema, fields_of
 
 PAGE_SIZE = 20
+# A field's list is shown whole, so that any procedure is three clicks from a portal's home:
+# "Thủ tục hành chính" → a field in "Tìm theo lĩnh vực" → the procedure.
+FIELD_PAGE_SIZE = 500
 AGENCY = "co-quan"
 GROUP_LABELS = {
     selectors.DEPARTMENTS: gettext_lazy("Sở, ban, ngành"),
@@ -108,7 +111,8 @@ def procedure_list(request: HttpRequest) -> HttpResponse:
         status = 400
         procedures = Procedure.objects.none()
     try:
-        page = Paginator(procedures, PAGE_SIZE).page(request.GET.get("page") or 1)
+        size = FIELD_PAGE_SIZE if form.is_valid() and form.cleaned_data["linh-vuc"] else PAGE_SIZE
+        page = Paginator(procedures, size).page(request.GET.get("page") or 1)
     except InvalidPage:
         raise NotFound(_("Trang kết quả này không tồn tại.")) from None
 

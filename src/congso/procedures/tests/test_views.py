@@ -471,3 +471,17 @@ def test_a_procedures_section_elsewhere_links_to_the_catalogue(client, catalogue
     assert response.status_code == 200
     assert '<form action="/thu-tuc-hanh-chinh/" method="get" role="search">' in html
     assert "Danh mục thủ tục của Sở Thông tin và Truyền thông" in html
+
+
+def test_a_field_list_is_shown_whole_so_every_procedure_is_three_clicks_away(
+    client, catalogue, portal_sites, province
+):
+    field = catalogue.ho_tich
+    add_procedures(45, field=field, agency=[province.sotttt, province.soyte])
+
+    everything = get(client, LIST)
+    in_field = get(client, LIST, **{"linh-vuc": field.slug})
+
+    assert len(codes(everything)) == 20  # the general list is paginated
+    assert "9.000044" in codes(in_field)  # the field list has them all on one page
+    assert in_field.context["page"].paginator.num_pages == 1
