@@ -36,7 +36,7 @@ from congso.procedures.models import (
     ProcessStep,
     RequiredPaper,
 )
-from congso.procedures.schema import SchemaError, check_schema
+from congso.procedures.schema import SchemaError, check_schema, for_editing
 from congso.procedures.services import (
     procedure_export,
     procedure_import,
@@ -173,7 +173,7 @@ class FormSchemaField(forms.JSONField):
             return value
         if value in (None, "", {}):
             return ""
-        return json.dumps(value, ensure_ascii=False, indent=2)
+        return json.dumps(for_editing(value), ensure_ascii=False, indent=2)
 
 
 class ProcedureAdminForm(ReasonFormMixin, forms.ModelForm):

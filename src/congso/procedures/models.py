@@ -135,7 +135,10 @@ class Procedure(BaseModel):
         return f"{self.code} — {self.name}"
 
     def save(self, *args, **kwargs):
+        from congso.procedures.schema import with_order
+
         self.search_text = fold(f"{self.code} {self.name}")
+        self.form_schema = with_order(self.form_schema)  # jsonb forgets the order of keys
         super().save(*args, **kwargs)
 
     def clean(self):

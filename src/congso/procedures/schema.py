@@ -13,7 +13,9 @@ The schema is a subset of JSON Schema that an administrator can write by hand in
 
 Types: string (formats: date, email, phone, textarea, citizen_id), integer, number, boolean;
 keywords: title, description, enum, minLength, maxLength, minimum, maximum, pattern. The order of
-"properties" is the order of the form. `dossier_form()` turns it into a Django form whose
+"properties" is the order of the form: since PostgreSQL's jsonb does not keep the order of keys,
+`Procedure.save()` records it in a top-level "order" list (`with_order`), and the admin and the
+Excel export show the properties in that order without the list (`for_editing`). `dossier_form()` turns it into a Django form whose
 messages are Vietnamese; values are stored as JSON (dates as yyyy-mm-dd).
 """
 
@@ -57,6 +59,31 @@ class SchemaError(ValueError):
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+ORDER = "order"
+
+
+def with_order(schema: Any) -> Any:
+    """The schema with its "order" list: kept when it names exactly the properties, else
+    rebuilt from the order of "properties" as written (the existing order first)."""
+    if not isinstance(schema, dict) or not isinstance(schema.get("properties"), dict):
+        return schema
+    names = list(schema["properties"])
+    current = schema.get(ORDER)
+    if isinstance(current, list) and sorted(current) == sorted(names):
+        return schema
+    kept = [n for n in current if n in schema["properties"]] if isinstance(current, list) else []
+    return {**schema, ORDER: kept + [n for n in names if n not in kept]}
+
+
+def for_editing(schema: Any) -> Any:
+    """The schema as a person edits it: properties in form order, without the "order" list."""
+    if not isinstance(schema, dict) or not isinstance(schema.get("properties"), dict):
+        return schema
+    edited = {key: value for key, value in schema.items() if key != ORDER}
+    edited["properties"] = {name: schema["properties"][name] for name, _s, _r in fields_of(schema)}
+    return edited
 
 
 def check_schema(schema: Any) -> None:
@@ -134,6 +161,14 @@ def check_schema(schema: Any) -> None:
     required = schema.get("required", [])
     if not isinstance(required, list) or any(name not in properties for name in required):
         raise SchemaError(_('"required" chỉ được liệt kê các trường có trong "properties".'))
+    order = schema.get(ORDER)
+    if order is not None and (not isinstance(order, list) or sorted(order) != sorted(properties)):
+        raise SchemaError(_('"order" phải liệt kê đúng mỗi trường của "properties" một lần.'))
+    unknown_top = set(schema) - {"type", "title", "description", "properties", "required", ORDER}
+    if unknown_top:
+        raise SchemaError(
+            _("Biểu mẫu không hỗ trợ khóa %(keys)s.") % {"keys": ", ".join(sorted(unknown_top))}
+        )
 
 
 def fields_of(schema: dict) -> list[tuple[str, dict, bool]]:
@@ -141,7 +176,11 @@ def fields_of(schema: dict) -> list[tuple[str, dict, bool]]:
     if not schema:
         return []
     required = set(schema.get("required", []))
-    return [(name, spec, name in required) for name, spec in schema["properties"].items()]
+    properties = schema["properties"]
+    order = schema.get(ORDER)
+    if not isinstance(order, list) or sorted(order) != sorted(properties):
+        order = list(properties)
+    return [(name, properties[name], name in required) for name in order]
 
 
 def _form_field(spec: dict, required: bool) -> forms.Field:

@@ -49,7 +49,7 @@ from congso.procedures.models import (
     ProcessStep,
     RequiredPaper,
 )
-from congso.procedures.schema import SchemaError, check_schema
+from congso.procedures.schema import SchemaError, check_schema, for_editing
 
 __all__ = [
     "ImportResult",
@@ -187,7 +187,7 @@ def _data_from_db(procedure: Procedure) -> ProcedureData:
     values = {name: getattr(procedure, name) for name in PROCEDURE_FIELDS}
     for name in TEXT_FIELDS:
         values[name] = _clean_text(values[name])
-    values["form_schema"] = values["form_schema"] or {}
+    values["form_schema"] = for_editing(values["form_schema"] or {})
     return ProcedureData(
         values=values,
         field_code=procedure.field.code,
