@@ -149,6 +149,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "congso.core.context_processors.congso",
+                "congso.dossiers.context_processors.desk",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
         },

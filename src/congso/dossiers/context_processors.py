@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.utils.functional import SimpleLazyObject
+
+
+def desk(request) -> dict:
+    """`is_desk_clerk`: asked only when a signed-in person's menu is drawn (one query then)."""
+
+    def check() -> bool:
+        from congso.dossiers.permissions import desk_agencies
+
+        user = getattr(request, "user", None)
+        return bool(user is not None and user.is_authenticated and desk_agencies(user).exists())
+
+    return {"is_desk_clerk": SimpleLazyObject(check)}
