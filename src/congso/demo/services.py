@@ -3,7 +3,8 @@
 Agencies are matched by code and people by e-mail. An existing agency whose demo fields differ
 is brought back in line through `org_unit_update`; one that matches is not touched, so a second
 run writes nothing and adds no audit rows. Existing accounts (and their passwords) are left
-alone; a missing role is granted. Then the e-portal: the main portal, a component portal per
+alone; a missing role is granted. Then the catalogue of administrative procedures
+(`congso.procedures.demo`) and the e-portal: the main portal, a component portal per
 agency and district, with news, agency pages and feature demo data (see `congso.demo.portals`).
 """
 
@@ -35,6 +36,9 @@ class SeedResult:
     users: int = 0
     users_created: int = 0
     roles_granted: int = 0
+    procedures: int = 0
+    procedures_created: int = 0
+    procedure_rows_created: int = 0
     portals: int = 0
     portals_created: int = 0
     articles: int = 0
@@ -47,6 +51,7 @@ class SeedResult:
             or self.units_updated
             or self.users_created
             or self.roles_granted
+            or self.procedure_rows_created
             or self.portals_created
             or self.articles_created
         )
@@ -59,6 +64,7 @@ class SeedResult:
         if self.roles_granted:
             users += f", {self.roles_granted} vai trò được giao"
         text = f"Tỉnh mẫu: {units}), {users})"
+        text += f", {self.procedures} thủ tục hành chính ({self.procedures_created} mới)"
         if self.portals:
             text += f", {self.portals} cổng thông tin ({self.portals_created} mới), {self.articles} tin bài"
             if self.articles_created and self.articles_created != self.articles:
@@ -73,9 +79,19 @@ def demo_seed(*, portals: bool = True) -> SeedResult:
         _seed_unit(spec, result)
     for person in DEMO_PEOPLE:
         _seed_person(person, result)
+    _seed_procedures(result)
     if portals:
         _seed_portals(result)
     return result
+
+
+def _seed_procedures(result: SeedResult) -> None:
+    from congso.procedures.demo import seed_procedure_catalogue
+
+    catalogue = seed_procedure_catalogue()
+    result.procedures = catalogue.procedures
+    result.procedures_created = catalogue.procedures_created
+    result.procedure_rows_created = catalogue.rows_created
 
 
 def _seed_portals(result: SeedResult) -> None:

@@ -18,8 +18,9 @@ COMMUNE_KINDS = ("commune", "ward", "township")
 
 
 @pytest.fixture(autouse=True)
-def _demo_mode(settings):
+def _demo_mode(settings, tmp_path):
     settings.DEMO_MODE = True
+    settings.MEDIA_ROOT = tmp_path / "media"  # the procedures' form templates
 
 
 def run_demo(*args) -> str:
