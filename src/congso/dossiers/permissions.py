@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from congso.accounts.models import OrgUnit, Role, RoleAssignment
@@ -24,13 +25,18 @@ def desk_agencies(user):
         return OrgUnit.objects.none()
     if is_administrator(user):
         return OrgUnit.objects.all()
-    paths = RoleAssignment.objects.filter(user=user, role=Role.ONE_STOP_CLERK).values_list(
-        "org_unit__path", flat=True
+    assignments = RoleAssignment.objects.filter(user=user, role=Role.ONE_STOP_CLERK).select_related(
+        "org_unit"
     )
-    units = OrgUnit.objects.none()
-    for path in paths:
-        units = units | OrgUnit.objects.filter(path__startswith=path)
-    return units
+    condition = Q(pk__in=[])
+    for assignment in assignments:
+        unit = assignment.org_unit
+        condition |= Q(path__startswith=unit.path)
+        if unit.kind == OrgUnit.Kind.CENTER and unit.depth > 1:
+            # A Public Administration Service Centre receives for the departments of its level.
+            parent_path = unit.path[: -OrgUnit.steplen]
+            condition |= Q(path__startswith=parent_path, kind=OrgUnit.Kind.DEPARTMENT)
+    return OrgUnit.objects.filter(condition)
 
 
 def can_work_at_desk(user, agency: OrgUnit) -> bool:

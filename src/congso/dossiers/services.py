@@ -15,13 +15,15 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from congso.accounts.validators import validate_phone
 from congso.core.audit import audit_log
-from congso.core.exceptions import InvalidTransition, NotPermitted, ValidationFailed
+from congso.core.exceptions import Conflict, InvalidTransition, NotPermitted, ValidationFailed
 from congso.core.workdays import add_working_time, working_time_between
 from congso.dossiers import permissions
 from congso.dossiers.models import (
@@ -179,6 +181,8 @@ def dossier_start(
     if client_token:
         existing = Dossier.objects.filter(applicant=applicant, client_token=client_token).first()
         if existing is not None:
+            if existing.procedure_id != procedure.pk:
+                raise Conflict(_("Mã phiên tạo hồ sơ này đã dùng cho một thủ tục khác."))
             return existing
     if not procedure.is_online:
         raise ValidationFailed(
@@ -256,7 +260,10 @@ def dossier_save_draft(
         if merged != dossier.form_data:
             dossier.form_data = merged
             changed.append("form_data")
+    deliveries = {value for value, _label in Dossier._meta.get_field("result_delivery").choices}
     for name, value in (applicant or {}).items():
+        if name == "result_delivery" and value not in deliveries:
+            continue  # a value the form never offers: keep the current choice
         if name in APPLICANT_FIELDS and value is not None:
             value = str(value).strip()[: Dossier._meta.get_field(name).max_length]
             if getattr(dossier, name) != value:
@@ -355,6 +362,14 @@ def submission_problems(dossier: Dossier) -> dict[str, list[str]]:
         errors["applicant_name"] = [_("Vui lòng nhập họ và tên người nộp hồ sơ.")]
     if not (dossier.phone.strip() or dossier.email.strip()):
         errors["phone"] = [_("Vui lòng nhập số điện thoại hoặc thư điện tử để nhận thông báo.")]
+    for name, validator in (("email", validate_email), ("phone", validate_phone)):
+        value = getattr(dossier, name).strip()
+        if value:
+            try:
+                validator(value)
+            except ValidationError as error:
+                label = Dossier._meta.get_field(name).verbose_name
+                errors[name] = [f"{str(label).capitalize()}: {m}" for m in error.messages]
     uploaded = set(current_files(dossier).values_list("paper_id", flat=True))
     for paper in dossier.required_papers().filter(is_required=True):
         if paper.pk not in uploaded:

@@ -482,3 +482,60 @@ def test_refusal_is_final_and_mailed(
     assert "Không thuộc thẩm quyền của xã" in mailoutbox[-1].body
     with pytest.raises(InvalidTransition):
         services.dossier_receive(actor=clerk, dossier=dossier)
+
+
+def test_a_token_used_for_another_procedure_is_a_conflict(citizen, procedure):
+    from congso.core.exceptions import Conflict
+
+    start(citizen, procedure, client_token="tab-1")
+    other = Procedure.objects.create(
+        code="2.000001", name="Chứng thực bản sao", field=procedure.field, level="commune",
+        online_level="full", processing_days=Decimal("0.5"), result="-", legal_basis="-",
+    )  # fmt: skip
+    other.agencies.set(procedure.agencies.all())
+
+    with pytest.raises(Conflict):
+        start(citizen, other, client_token="tab-1")
+    assert Dossier.objects.count() == 1
+
+
+def test_a_malformed_contact_blocks_the_submission(
+    citizen, procedure, django_capture_on_commit_callbacks
+):
+    dossier = fill_ready(start(citizen, procedure), citizen)
+    services.dossier_save_draft(
+        actor=citizen,
+        dossier=dossier,
+        applicant={"email": "dan@@example", "phone": "12", "result_delivery": "by-drone"},
+    )
+
+    with pytest.raises(ValidationFailed) as error:
+        submit(dossier, citizen, django_capture_on_commit_callbacks)
+
+    assert set(error.value.extra["errors"]) == {"email", "phone"}
+    dossier.refresh_from_db()
+    assert dossier.result_delivery == "counter"  # an unknown choice is not stored
+    assert dossier.status == Dossier.Status.DRAFT
+
+
+def test_the_service_centre_receives_for_the_departments(
+    citizen, procedure, province, django_capture_on_commit_callbacks
+):
+    from congso.accounts.models import OrgUnit, Role
+    from congso.accounts.tests.factories import make_official
+    from congso.dossiers import permissions
+
+    root = OrgUnit.objects.get(pk=province.root.pk)
+    centre = root.add_child(
+        name="Trung tâm Phục vụ hành chính công tỉnh", code="000.00.99.H56", kind="center"
+    )
+    clerk = make_official(
+        email="ttphvhcc@test.vn", full_name="Cán bộ Trung tâm", unit=centre,
+        role=Role.ONE_STOP_CLERK,
+    )  # fmt: skip
+
+    desks = set(permissions.desk_agencies(clerk).values_list("code", flat=True))
+
+    assert {province.sotttt.code, province.soyte.code, centre.code} <= desks
+    assert province.xa.code not in desks  # communes have their own desks
+    assert province.donghung.code not in desks
