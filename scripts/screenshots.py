@@ -58,6 +58,78 @@ print(json.dumps({"host": site.hostname, "article": article.url_path[len(site.ro
 """
 
 
+# A submitted dossier of the demo citizen for a department's online procedure (the desk queue).
+DOSSIER_SETUP = """
+import json
+from datetime import date
+from django.core.files.uploadedfile import SimpleUploadedFile
+from congso.accounts.models import User
+from congso.dossiers import services
+from congso.procedures.models import Procedure
+from congso.procedures.schema import fields_of
+citizen = User.objects.get(email="congdan@demo.congso.vn")
+procedure = Procedure.objects.filter(
+    agencies__kind="department", online_level="full", is_active=True).exclude(form_schema={}).first()
+dossier = services.dossier_start(applicant=citizen, procedure=procedure,
+                                 agency=procedure.agencies.first(), case=procedure.cases.first())
+values = {}
+for name, spec, required in fields_of(procedure.form_schema):
+    fmt = spec.get("format")
+    values[name] = (True if spec["type"] == "boolean" else spec["enum"][0] if "enum" in spec
+        else spec.get("minimum", 1) if spec["type"] in ("integer", "number")
+        else date.today().isoformat() if fmt == "date" else "0912345678" if fmt == "phone"
+        else "034190001234" if fmt == "citizen_id" else "congdan@demo.congso.vn" if fmt == "email"
+        else "Nội dung mẫu")
+services.dossier_save_draft(actor=citizen, dossier=dossier, values=values,
+                            applicant={"address": "Số 5 Lê Lợi, TP Thái Bình"})
+pdf = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n%%EOF\n"
+for paper in dossier.required_papers().filter(is_required=True):
+    services.dossier_attach_file(actor=citizen, dossier=dossier, paper_id=paper.pk,
+                                 upload=SimpleUploadedFile("ban-scan.pdf", pdf))
+dossier, _ = services.dossier_submit(actor=citizen, dossier=dossier)
+print(json.dumps({"id": dossier.pk, "code": dossier.code, "secret": dossier.lookup_secret,
+                  "procedure": procedure.code}))
+"""
+
+
+def sign_in(page, base: str, email: str) -> None:
+    page.goto(base + "/dang-nhap/")
+    page.get_by_label("Thư điện tử").fill(email)
+    page.get_by_label("Mật khẩu").fill("Congso@2026")
+    page.get_by_role("button", name="Đăng nhập").click()
+
+
+def dossier_shots(browser, base: str, dossier: dict) -> None:
+    """The catalogue, a procedure, the citizen's draft and receipt, the lookup, the desk queue."""
+    phone = browser.new_page(viewport={"width": 360, "height": 740}, device_scale_factor=1)
+    phone.goto(base + "/thu-tuc-hanh-chinh/?q=khai+sinh")
+    phone.screenshot(path=OUT / "procedures-search-phone.png", full_page=True)
+    desktop = browser.new_page(viewport={"width": 1280, "height": 900})
+    desktop.goto(base + f"/thu-tuc-hanh-chinh/{dossier['procedure']}/")
+    desktop.screenshot(path=OUT / "procedure-detail.png")
+    sign_in(phone, base, "congdan@demo.congso.vn")
+    phone.goto(base + f"/dich-vu-cong/ho-so/{dossier['id']}/")
+    phone.screenshot(path=OUT / "dossier-receipt-phone.png", full_page=True)
+    khai_sinh = phone.context.request.get(base + "/api/v1/procedures?q=dang+ky+khai+sinh").json()
+    code = khai_sinh["items"][0]["code"]
+    phone.goto(base + f"/dich-vu-cong/nop-ho-so/{code}/")
+    cases = phone.get_by_role("radio")
+    if cases.count():
+        cases.first.check()
+    agency = phone.get_by_label("Cơ quan tiếp nhận hồ sơ")
+    if agency.count():
+        agency.select_option(index=1)
+    phone.get_by_role("button", name="Bắt đầu").click()
+    phone.screenshot(path=OUT / "dossier-draft-phone.png", full_page=True)
+    desktop.goto(base + f"/tra-cuu-ho-so/?ma={dossier['code']}&bi-mat={dossier['secret']}")
+    desktop.screenshot(path=OUT / "dossier-lookup.png", full_page=True)
+    sign_in(desktop, base, "motcua@demo.congso.vn")
+    desktop.goto(base + "/mot-cua/")
+    desktop.screenshot(path=OUT / "desk-queue.png")
+    desktop.goto(base + f"/mot-cua/ho-so/{dossier['id']}/")
+    desktop.screenshot(path=OUT / "desk-dossier.png", full_page=True)
+
+
 def portal_shots(browser, admin_page, portal: dict, port: int) -> None:
     """A component portal as readers see it (phone and desktop) and the editor's screens."""
     base = f"http://{portal['host']}:{port}"
@@ -113,6 +185,12 @@ def main() -> None:
     portal = json.loads(
         subprocess.run(  # noqa: S603 - our own interpreter and fixed arguments
             [*congso, "shell", "-c", PORTAL_SETUP.replace("PORT", str(port))],
+            env=env, check=True, capture_output=True, text=True,
+        ).stdout.strip().splitlines()[-1]
+    )  # fmt: skip
+    dossier = json.loads(
+        subprocess.run(  # noqa: S603 - our own interpreter and fixed arguments
+            [*congso, "shell", "-c", DOSSIER_SETUP],
             env=env, check=True, capture_output=True, text=True,
         ).stdout.strip().splitlines()[-1]
     )  # fmt: skip
@@ -175,6 +253,7 @@ def main() -> None:
             page.goto(base + "/quan-tri/core/calendarday/add/")
             page.screenshot(path=OUT / "admin-calendar-day.png")
             portal_shots(browser, page, portal, port)
+            dossier_shots(browser, base, dossier)
             browser.close()
     finally:
         server.terminate()

@@ -32,6 +32,11 @@ def wants_json(request: HttpRequest) -> bool:
     )
 
 
+def _has_nul(request: HttpRequest) -> bool:
+    query = request.META.get("QUERY_STRING", "")
+    return "\x00" in request.path or "%00" in query or "\x00" in query
+
+
 class ApplicationErrorMiddleware:
     """Renders an ApplicationError raised by a view as a Vietnamese page or JSON with its 4xx."""
 
@@ -39,6 +44,11 @@ class ApplicationErrorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _has_nul(request):
+            # No database stores a NUL character (PostgreSQL refuses it): a 400, never a 500.
+            return self.process_exception(
+                request, ApplicationError(_("Địa chỉ hoặc tham số có ký tự không hợp lệ."))
+            )
         response = self.get_response(request)
         if (
             response.status_code == 405

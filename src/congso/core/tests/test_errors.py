@@ -122,3 +122,15 @@ def test_browser_language_does_not_switch_to_english(client, db):
     response = client.get("/dang-nhap/", headers={"Accept-Language": "en-US,en;q=0.9"})
     assert '<html lang="vi">' in response.content.decode()
     assert response["Content-Language"] == "vi"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["/thu-tuc-hanh-chinh/%00/", "/thu-tuc-hanh-chinh/?q=a%00b", "/api/v1/procedures/%00"]
+)
+def test_a_nul_character_is_a_400_not_a_500(client, url):
+    response = client.get(url)
+
+    assert response.status_code == 400
+    body = response.json()["message"] if url.startswith("/api/") else response.content.decode()
+    assert "ký tự không hợp lệ" in body
