@@ -54,6 +54,13 @@ FIELD_MESSAGES: dict[str, str] = {
     "date_from_datetime_parsing": "Ngày không đúng định dạng YYYY-MM-DD.",
     "datetime_parsing": "Thời điểm không đúng định dạng ISO 8601.",
     "json_invalid": "Nội dung JSON không hợp lệ.",
+    "string_type": "Giá trị phải là chuỗi ký tự.",
+    "dict_type": "Giá trị phải là một đối tượng JSON.",
+    "list_type": "Giá trị phải là một danh sách.",
+    "float_type": "Giá trị phải là số.",
+    "decimal_parsing": "Giá trị phải là số.",
+    "model_attributes_type": "Giá trị phải là một đối tượng JSON.",
+    "extra_forbidden": "Trường này không được hỗ trợ.",
 }
 
 

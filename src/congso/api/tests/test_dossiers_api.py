@@ -978,3 +978,15 @@ def test_openapi_documents_the_dossier_endpoints(client, db):
     assert {} in lookup_op["security"]
     assert "429" in lookup_op["responses"]
     assert "X-CSRFToken" in schema["info"]["description"]
+
+
+def test_a_value_of_the_wrong_json_type_is_explained_in_vietnamese(api, procedure):
+    response = api.post(
+        URL, {"procedure_code": 5, "agency_code": ["x"]}, content_type="application/json"
+    )
+
+    assert response.status_code == 422
+    messages = {tuple(e["loc"])[-1]: e["msg"] for e in response.json()["extra"]["errors"]}
+    assert messages["procedure_code"] == "Giá trị phải là chuỗi ký tự."
+    assert messages["agency_code"] == "Giá trị phải là chuỗi ký tự."
+    assert not Dossier.objects.exists()
