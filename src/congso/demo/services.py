@@ -39,6 +39,7 @@ class SeedResult:
     procedures: int = 0
     procedures_created: int = 0
     procedure_rows_created: int = 0
+    dossiers_created: int = 0
     portals: int = 0
     portals_created: int = 0
     articles: int = 0
@@ -52,6 +53,7 @@ class SeedResult:
             or self.users_created
             or self.roles_granted
             or self.procedure_rows_created
+            or self.dossiers_created
             or self.portals_created
             or self.articles_created
         )
@@ -65,6 +67,8 @@ class SeedResult:
             users += f", {self.roles_granted} vai trò được giao"
         text = f"Tỉnh mẫu: {units}), {users})"
         text += f", {self.procedures} thủ tục hành chính ({self.procedures_created} mới)"
+        if self.dossiers_created:
+            text += f", {self.dossiers_created} hồ sơ mẫu"
         if self.portals:
             text += f", {self.portals} cổng thông tin ({self.portals_created} mới), {self.articles} tin bài"
             if self.articles_created and self.articles_created != self.articles:
@@ -80,6 +84,9 @@ def demo_seed(*, portals: bool = True) -> SeedResult:
     for person in DEMO_PEOPLE:
         _seed_person(person, result)
     _seed_procedures(result)
+    from congso.dossiers.demo import seed_dossiers
+
+    result.dossiers_created = seed_dossiers()
     if portals:
         _seed_portals(result)
     return result

@@ -10,6 +10,8 @@ State machine (TRANSITIONS; codes of the national portal in brackets):
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -126,9 +128,24 @@ def _record(
     )
 
 
+_mail_off: ContextVar[bool] = ContextVar("congso_dossier_mail_off", default=False)
+
+
+@contextmanager
+def mail_suppressed():
+    """No mail for what happens inside (the demo's made-up applicants have no real inboxes)."""
+    token = _mail_off.set(True)
+    try:
+        yield
+    finally:
+        _mail_off.reset(token)
+
+
 def _enqueue_mail(dossier_id: int, kind: str) -> None:
     from congso.dossiers.tasks import send_dossier_mail
 
+    if _mail_off.get():
+        return
     transaction.on_commit(lambda: send_dossier_mail.enqueue(dossier_id=dossier_id, kind=kind))
 
 
