@@ -77,12 +77,29 @@ def with_order(schema: Any) -> Any:
     return {**schema, ORDER: kept + [n for n in names if n not in kept]}
 
 
+TOP_KEYS = ("type", "title", "description", "required", "properties")
+FIELD_KEYS = ("type", "title", "description", "format", "enum", "minLength", "maxLength",
+              "minimum", "maximum", "pattern")  # fmt: skip
+
+
+def _canonical(mapping: dict, keys: tuple[str, ...]) -> dict:
+    """Keys in a fixed order (jsonb returns them in its own), unknown ones after, as they come."""
+    return {
+        **{key: mapping[key] for key in keys if key in mapping},
+        **{key: value for key, value in mapping.items() if key not in keys},
+    }
+
+
 def for_editing(schema: Any) -> Any:
-    """The schema as a person edits it: properties in form order, without the "order" list."""
+    """The schema as a person edits it: the same text on every database — properties in form
+    order, keys in a fixed order, without the "order" list."""
     if not isinstance(schema, dict) or not isinstance(schema.get("properties"), dict):
         return schema
-    edited = {key: value for key, value in schema.items() if key != ORDER}
-    edited["properties"] = {name: schema["properties"][name] for name, _s, _r in fields_of(schema)}
+    edited = _canonical({key: value for key, value in schema.items() if key != ORDER}, TOP_KEYS)
+    edited["properties"] = {
+        name: _canonical(spec, FIELD_KEYS) if isinstance(spec, dict) else spec
+        for name, spec, _r in fields_of(schema)
+    }
     return edited
 
 

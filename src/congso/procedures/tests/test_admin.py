@@ -19,6 +19,7 @@ from congso.accounts.tests.factories import make_official
 from congso.api.tests.test_admin import sign_in_with_otp
 from congso.core.models import AuditLog
 from congso.procedures.models import Field, Procedure
+from congso.procedures.schema import for_editing
 from congso.procedures.services import procedure_snapshot
 from congso.procedures.tests.factories import FieldFactory, ProcedureFactory, make_full_procedure
 from congso.procedures.tests.test_excel import SCHEMA, make_xlsx, procedure_row
@@ -101,7 +102,7 @@ def test_change_page_shows_the_schema_as_indented_json_in_a_monospace_box(admin_
     html = response.content.decode()
     assert "font-family: ui-monospace" in html
     textarea = response.context["adminform"].form["form_schema"].value()
-    assert textarea == json.dumps(SCHEMA, ensure_ascii=False, indent=2)
+    assert textarea == json.dumps(for_editing(SCHEMA), ensure_ascii=False, indent=2)
     assert '\n  "properties": {\n    "ho_ten": {' in textarea
     for inline in ("cases", "papers", "fees", "steps"):
         assert f'id="{inline}-group"' in html

@@ -37,14 +37,14 @@ SCHEMA = {
     "required": ["ho_ten"],
     "properties": {
         "ho_ten": {"type": "string", "title": "Họ và tên", "maxLength": 100},
-        "ngay_sinh": {"type": "string", "format": "date", "title": "Ngày sinh"},
+        "ngay_sinh": {"type": "string", "title": "Ngày sinh", "format": "date"},
         "so_ban": {"type": "integer", "title": "Số bản", "minimum": 1},
     },
-}
+}  # keys in the order for_editing() writes them
 SCHEMA_JSON = (
     '{"type": "object", "required": ["ho_ten"], "properties": {"ho_ten": {"type": "string", '
-    '"title": "Họ và tên", "maxLength": 100}, "ngay_sinh": {"type": "string", "format": "date", '
-    '"title": "Ngày sinh"}, "so_ban": {"type": "integer", "title": "Số bản", "minimum": 1}}}'
+    '"title": "Họ và tên", "maxLength": 100}, "ngay_sinh": {"type": "string", "title": "Ngày sinh", '
+    '"format": "date"}, "so_ban": {"type": "integer", "title": "Số bản", "minimum": 1}}}'
 )
 
 
