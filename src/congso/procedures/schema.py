@@ -231,9 +231,15 @@ def _form_field(spec: dict, required: bool) -> forms.Field:
             **common,
         )
     if fmt == "date":
+        # A text box, not <input type=date>: the browser's date box shows the phone's locale
+        # (mm/dd/yyyy on many), while forms here are read and written as dd/mm/yyyy.
+        common["help_text"] = common["help_text"] or _("Ngày/tháng/năm, ví dụ 20/11/2026")
         return forms.DateField(
-            input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+            widget=forms.DateInput(
+                attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "maxlength": 10},
+                format="%d/%m/%Y",
+            ),
             **common,
         )
     if fmt == "email":
@@ -320,15 +326,25 @@ def as_form_data(schema: dict, values: dict) -> dict:
     return data
 
 
+def _as_vietnamese_date(value: str) -> str:
+    """'2026-11-20' (as stored, or as the API sends it) → '20/11/2026'; anything else as typed."""
+    try:
+        return date.fromisoformat(value).strftime("%d/%m/%Y")
+    except ValueError:
+        return value
+
+
 def as_initial(schema: dict, values: dict) -> dict:
     """Stored values as the initial values of an unbound form (no errors shown yet)."""
     initial: dict[str, Any] = {}
     for name, spec, _required in fields_of(schema):
         if name in values:
             value = values[name]
-            initial[name] = (
-                value in (True, "on", "true", "1") if spec["type"] == "boolean" else value
-            )
+            if spec["type"] == "boolean":
+                value = value in (True, "on", "true", "1")
+            elif spec.get("format") == "date" and isinstance(value, str):
+                value = _as_vietnamese_date(value)
+            initial[name] = value
     return initial
 
 

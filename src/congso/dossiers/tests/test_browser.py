@@ -106,7 +106,7 @@ def test_citizen_submits_online_and_looks_the_dossier_up(
 
     # Fill part of the form and upload the papers: each file goes up on its own at once.
     page.get_by_label("Họ và tên trẻ").fill("Nguyễn Thị Hoa")
-    page.get_by_label("Ngày sinh").fill("2026-11-20")
+    page.get_by_label("Ngày sinh").fill("20/11/2026")
     page.get_by_label("Tờ khai đăng ký khai sinh").set_input_files(str(scan))
     expect(page.get_by_role("link", name="to-khai-khai-sinh.pdf")).to_be_visible()
     page.get_by_label("Giấy chứng sinh").set_input_files(str(photo))

@@ -19,7 +19,7 @@ def _draft_post(dossier, **extra) -> dict:
         "a-address": "Thôn 3, xã Đông Hợp",
         "a-result_delivery": "counter",
         "f-ten_tre": "Nguyễn Thị Hoa",
-        "f-ngay_sinh": "2026-11-20",
+        "f-ngay_sinh": "20/11/2026",
         "f-gioi_tinh": "Nữ",
         "f-so_ban_sao": "2",
         "f-cam_doan": "on",
@@ -71,7 +71,7 @@ def test_the_draft_page_shows_the_form_and_the_papers(client, citizen, draft):
     html = response.content.decode()
     assert response.status_code == 200
     assert 'name="f-ten_tre"' in html
-    assert 'type="date"' in html
+    assert 'placeholder="dd/mm/yyyy"' in html
     assert "Giấy chứng sinh" in html
     assert 'name="action" value="submit"' in html
 
