@@ -58,37 +58,13 @@ print(json.dumps({"host": site.hostname, "article": article.url_path[len(site.ro
 """
 
 
-# A submitted dossier of the demo citizen for a department's online procedure (the desk queue).
+# The demo citizen's dossier waiting at the desk (congso demo seeds it).
 DOSSIER_SETUP = """
 import json
-from datetime import date
-from django.core.files.uploadedfile import SimpleUploadedFile
-from congso.accounts.models import User
-from congso.dossiers import services
-from congso.procedures.models import Procedure
-from congso.procedures.schema import fields_of
-citizen = User.objects.get(email="congdan@demo.congso.vn")
-procedure = Procedure.objects.filter(
-    agencies__kind="department", online_level="full", is_active=True).exclude(form_schema={}).first()
-dossier = services.dossier_start(applicant=citizen, procedure=procedure,
-                                 agency=procedure.agencies.first(), case=procedure.cases.first())
-values = {}
-for name, spec, required in fields_of(procedure.form_schema):
-    fmt = spec.get("format")
-    values[name] = (True if spec["type"] == "boolean" else spec["enum"][0] if "enum" in spec
-        else spec.get("minimum", 1) if spec["type"] in ("integer", "number")
-        else date.today().isoformat() if fmt == "date" else "0912345678" if fmt == "phone"
-        else "034190001234" if fmt == "citizen_id" else "congdan@demo.congso.vn" if fmt == "email"
-        else "Nội dung mẫu")
-services.dossier_save_draft(actor=citizen, dossier=dossier, values=values,
-                            applicant={"address": "Số 5 Lê Lợi, TP Thái Bình"})
-pdf = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n%%EOF\n"
-for paper in dossier.required_papers().filter(is_required=True):
-    services.dossier_attach_file(actor=citizen, dossier=dossier, paper_id=paper.pk,
-                                 upload=SimpleUploadedFile("ban-scan.pdf", pdf))
-dossier, _ = services.dossier_submit(actor=citizen, dossier=dossier)
+from congso.dossiers.models import Dossier
+dossier = Dossier.objects.get(applicant__email="congdan@demo.congso.vn", status="submitted")
 print(json.dumps({"id": dossier.pk, "code": dossier.code, "secret": dossier.lookup_secret,
-                  "procedure": procedure.code}))
+                  "procedure": dossier.procedure.code}))
 """
 
 
