@@ -141,6 +141,10 @@ class Dossier(BaseModel):
     rating_comment = models.TextField(_("góp ý"), blank=True)
     rated_at = models.DateTimeField(_("thời điểm đánh giá"), null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    extended_days = models.DecimalField(
+        _("số ngày gia hạn"), max_digits=5, decimal_places=1, default=0
+    )
+    apology_due_at = models.DateTimeField(_("ngày hẹn lại (phiếu xin lỗi)"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("hồ sơ")
@@ -301,3 +305,96 @@ class DossierSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id} {self.day:%y%m%d} {self.last}"
+
+
+class DossierStep(models.Model):
+    """One passage of the dossier through a step of its procedure's process: who sent it here and
+    when, which unit and role must act, by when, who took it, when it left and how.
+
+    Rows are never rewritten: a dossier returned to an earlier step gets a new row for it. The
+    rows are the hand-offs of the process control sheet (Mẫu 05).
+    """
+
+    class Outcome(models.TextChoices):
+        FORWARDED = "forwarded", _("Chuyển bước tiếp theo")
+        RETURNED = "returned", _("Trả lại bước trước")
+        APPROVED = "approved", _("Phê duyệt")
+        REJECTED = "rejected", _("Không phê duyệt")
+        SUPPLEMENT = "supplement", _("Yêu cầu bổ sung")
+        FINISHED = "finished", _("Hoàn thành")
+
+    dossier = models.ForeignKey(
+        Dossier, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="steps"
+    )
+    template = models.ForeignKey(
+        "procedures.ProcessStep",
+        verbose_name=_("bước của quy trình"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự bước"))
+    name = models.CharField(_("tên bước"), max_length=255)
+    org_unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("đơn vị xử lý"), on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(_("vai trò xử lý"), max_length=30)
+    days = models.DecimalField(_("thời gian (ngày làm việc)"), max_digits=5, decimal_places=1)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người chuyển"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    started_at = models.DateTimeField(_("thời điểm nhận"), db_index=True)
+    due_at = models.DateTimeField(_("hạn xử lý bước"), db_index=True)
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xử lý"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    claimed_at = models.DateTimeField(_("thời điểm nhận xử lý"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("thời điểm chuyển đi"), null=True, blank=True)
+    outcome = models.CharField(
+        _("kết quả bước"), max_length=20, choices=Outcome.choices, blank=True
+    )
+    note = models.TextField(_("ý kiến xử lý"), blank=True)
+    warned_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("bước xử lý hồ sơ")
+        verbose_name_plural = pgettext_lazy("plural", "bước xử lý hồ sơ")
+        ordering = ["dossier", "started_at", "id"]
+        indexes = [
+            models.Index(
+                fields=["org_unit", "role", "due_at"],
+                condition=models.Q(finished_at__isnull=True),
+                name="dossier_step_open_inbox",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier} — {self.order}. {self.name}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.finished_at is None
+
+    @property
+    def timing(self) -> str:
+        """'early', 'on_time' or 'late' once finished (early: left before the due day)."""
+        if self.finished_at is None:
+            return ""
+        if self.finished_at > self.due_at:
+            return "late"
+        from django.utils import timezone
+
+        if timezone.localdate(self.finished_at) < timezone.localdate(self.due_at):
+            return "early"
+        return "on_time"
