@@ -19,6 +19,23 @@ def is_applicant(user, dossier: Dossier) -> bool:
     )
 
 
+# Units that are part of the agency above them (its divisions), not agencies of their own.
+SUB_UNIT_KINDS = frozenset({OrgUnit.Kind.DIVISION, OrgUnit.Kind.OTHER})
+
+
+def own_units_condition(unit: OrgUnit, *, field: str = "") -> Q:
+    """The unit and the divisions under it — not the agencies below it (a district's communes,
+    a province's departments have their own desks and staff)."""
+    prefix = f"{field}__" if field else ""
+    governing_below = OrgUnit.objects.filter(
+        path__startswith=unit.path, depth__gt=unit.depth
+    ).exclude(kind__in=SUB_UNIT_KINDS)
+    condition = Q(**{f"{prefix}path__startswith": unit.path})
+    for path in governing_below.values_list("path", flat=True):
+        condition &= ~Q(**{f"{prefix}path__startswith": path})
+    return condition
+
+
 def desk_agencies(user):
     """The agencies whose one-stop desk `user` works at (their units and the units below)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -31,7 +48,7 @@ def desk_agencies(user):
     condition = Q(pk__in=[])
     for assignment in assignments:
         unit = assignment.org_unit
-        condition |= Q(path__startswith=unit.path)
+        condition |= own_units_condition(unit)
         if unit.kind == OrgUnit.Kind.CENTER and unit.depth > 1:
             # A Public Administration Service Centre receives for the departments of its level.
             parent_path = unit.path[: -OrgUnit.steplen]

@@ -27,7 +27,7 @@ from congso.accounts.validators import validate_phone
 from congso.core.audit import audit_log
 from congso.core.exceptions import Conflict, InvalidTransition, NotPermitted, ValidationFailed
 from congso.core.workdays import add_working_time, working_time_between
-from congso.dossiers import permissions
+from congso.dossiers import permissions, processing
 from congso.dossiers.models import (
     Dossier,
     DossierEvent,
@@ -54,6 +54,11 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
 }
 
 ACTION_LABELS = {
+    "claim": gettext_lazy("nhận xử lý"),
+    "forward": gettext_lazy("chuyển bước tiếp theo"),
+    "return": gettext_lazy("trả lại bước trước"),
+    "approve": gettext_lazy("phê duyệt"),
+    "reject": gettext_lazy("không phê duyệt"),
     "start": gettext_lazy("tạo hồ sơ"),
     "submit": gettext_lazy("nộp hồ sơ"),
     "withdraw": gettext_lazy("rút hồ sơ"),
@@ -493,6 +498,7 @@ def dossier_answer_supplement(*, actor, dossier: Dossier, note: str = "") -> Dos
             new_due = add_working_time(dossier.due_at, hours=hours)
             changes["due_at"] = [dossier.due_at.isoformat(), new_due.isoformat()]
             dossier.due_at = new_due
+            processing.shift_open_step(dossier=dossier, hours=hours)
     dossier.save()
     request.answered_at = now
     request.answer_note = note.strip()
@@ -553,6 +559,7 @@ def dossier_receive(*, actor, dossier: Dossier, note: str = "") -> Dossier:
     dossier.received_at = now
     dossier.due_at = add_working_time(now, days=float(Decimal(days)))
     dossier.save()
+    processing.process_start(dossier=dossier, clerk=actor, now=now)
     _record(
         dossier,
         actor=actor,
@@ -617,6 +624,7 @@ def dossier_refuse(*, actor, dossier: Dossier, reason: str) -> Dossier:
     dossier.status = target
     dossier.finished_at = timezone.now()
     dossier.save(update_fields=["status", "finished_at", "updated_at"])
+    processing.close_open_step(dossier=dossier, actor=actor, outcome="finished", note=reason)
     _record(dossier, actor=actor, action="refuse", from_status=before, note=reason.strip())
     _enqueue_mail(dossier.pk, "refused")
     return dossier
@@ -643,6 +651,7 @@ def dossier_issue_result(
     dossier = _locked(dossier)
     _check_desk(actor, dossier)
     target = _check_transition(dossier, "issue_result")
+    processing.check_at_desk_step(dossier)
     name = (original_name or getattr(file, "name", "") or "ket-qua").strip()[:200]
     try:
         prepared = prepare_upload(file, original_name=name)
@@ -663,6 +672,7 @@ def dossier_issue_result(
     dossier.status = target
     dossier.finished_at = timezone.now()
     dossier.save(update_fields=["status", "finished_at", "updated_at"])
+    processing.close_open_step(dossier=dossier, actor=actor, outcome="finished", note=note)
     _record(dossier, actor=actor, action="issue_result", from_status=before, note=note)
     _enqueue_mail(dossier.pk, "result")
     return dossier

@@ -29,6 +29,7 @@ procedure = dossier_fixtures.procedure
 citizen = dossier_fixtures.citizen
 other_citizen = dossier_fixtures.other_citizen
 clerk = dossier_fixtures.clerk
+handler = dossier_fixtures.handler
 
 URL = "/api/v1/dossiers"
 LOOKUP_URL = "/api/v1/dossier-lookup"
@@ -664,9 +665,10 @@ def test_answer_a_supplement_request(api, citizen, clerk, submitted, papers):
     assert answered.json()["supplement_request"] is None
 
 
-def test_rating_once_after_the_result(api, citizen, clerk, submitted):
+def test_rating_once_after_the_result(api, citizen, clerk, handler, submitted):
     early = api.post(f"{URL}/{submitted.pk}/rating", {"rating": 4}, content_type="application/json")
     services.dossier_receive(actor=clerk, dossier=submitted)
+    dossier_fixtures.process_to_desk(submitted, handler)
     services.dossier_issue_result(actor=clerk, dossier=submitted, file=pdf_upload("ket-qua.pdf"))
     out_of_range = api.post(
         f"{URL}/{submitted.pk}/rating", {"rating": 5}, content_type="application/json"

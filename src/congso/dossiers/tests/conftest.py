@@ -112,3 +112,21 @@ def fill_ready(dossier, actor):
         )
     dossier.refresh_from_db()
     return dossier
+
+
+@pytest.fixture
+def handler(agency):
+    return make_official(
+        email="chuyenvien@example.vn", full_name="Đỗ Văn Xử", unit=agency, role=Role.HANDLER
+    )
+
+
+def process_to_desk(dossier, handler):
+    """The handler takes the received dossier's step and sends it back to the desk."""
+    from congso.dossiers import processing
+
+    step = processing.open_step(dossier)
+    processing.step_claim(actor=handler, step=step)
+    processing.step_forward(actor=handler, step=step, note="Đủ điều kiện.")
+    dossier.refresh_from_db()
+    return dossier

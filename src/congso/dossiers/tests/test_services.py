@@ -12,7 +12,13 @@ from congso.core.exceptions import InvalidTransition, NotPermitted, ValidationFa
 from congso.core.models import AuditLog
 from congso.dossiers import services
 from congso.dossiers.models import Dossier, DossierEvent, DossierFile, DossierSequence
-from congso.dossiers.tests.conftest import VALID_VALUES, fill_ready, jpeg_upload, pdf_upload
+from congso.dossiers.tests.conftest import (
+    VALID_VALUES,
+    fill_ready,
+    jpeg_upload,
+    pdf_upload,
+    process_to_desk,
+)
 from congso.procedures.models import Procedure, ProcedureCase
 
 pytestmark = pytest.mark.django_db
@@ -444,13 +450,14 @@ def test_a_supplement_request_needs_a_reason_for_each_item(submitted, clerk):
 
 
 def test_rating_only_after_the_result_and_only_once(
-    submitted, citizen, other_citizen, clerk, django_capture_on_commit_callbacks
+    submitted, citizen, other_citizen, clerk, handler, django_capture_on_commit_callbacks
 ):
     with pytest.raises(InvalidTransition):
         services.dossier_rate(actor=citizen, dossier=submitted, rating=4)
 
     with django_capture_on_commit_callbacks(execute=True):
         services.dossier_receive(actor=clerk, dossier=submitted)
+        process_to_desk(submitted, handler)
         services.dossier_issue_result(
             actor=clerk, dossier=submitted, file=pdf_upload("giay-khai-sinh.pdf")
         )

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from congso.dossiers import services
 from congso.dossiers.models import Dossier, DossierFile
-from congso.dossiers.tests.conftest import fill_ready, pdf_upload
+from congso.dossiers.tests.conftest import fill_ready, pdf_upload, process_to_desk
 
 pytestmark = pytest.mark.django_db
 
@@ -303,10 +303,11 @@ def test_answer_a_supplement_request_by_uploading(
 
 
 def test_rating_from_the_page(
-    client, citizen, clerk, submitted, django_capture_on_commit_callbacks
+    client, citizen, clerk, handler, submitted, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         services.dossier_receive(actor=clerk, dossier=submitted)
+        process_to_desk(submitted, handler)
         services.dossier_issue_result(actor=clerk, dossier=submitted, file=pdf_upload("kq.pdf"))
     client.force_login(citizen)
     url = reverse("dossiers:detail", args=[submitted.pk])
