@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from congso.core.exceptions import ApplicationError, NotFound, NotPermitted
-from congso.dossiers import permissions, selectors, services
+from congso.core.exceptions import ApplicationError, NotFound, NotPermitted, ValidationFailed
+from congso.dossiers import permissions, processing, selectors, services
 from congso.dossiers.models import Dossier, DossierFile
 from congso.procedures import schema as form_schema
 
@@ -77,6 +77,8 @@ def desk_dossier(request: HttpRequest, pk: int) -> HttpResponse:
         "fields": form_schema.fields_of(dossier.procedure.form_schema),
         "papers": list(dossier.required_papers().order_by("order", "id")),
         "files": [f for f in dossier.files.all() if f.kind == DossierFile.Kind.PAPER],
+        "results": [f for f in dossier.files.all() if f.kind == DossierFile.Kind.RESULT],
+        "step": processing.open_step(dossier),
         "errors": [],
     }
     if request.method == "GET":
@@ -103,6 +105,17 @@ def desk_dossier(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, dossier=dossier, items=items, message=note
             )
             messages.success(request, _("Đã gửi yêu cầu bổ sung cho người nộp."))
+        elif action == "issue_result":
+            upload = request.FILES.get("file")
+            if upload is None:
+                raise ValidationFailed(_("Vui lòng chọn tệp kết quả giải quyết."))
+            services.dossier_issue_result(
+                actor=request.user, dossier=dossier, file=upload, note=note
+            )
+            messages.success(request, _("Đã có kết quả; người nộp đã được báo."))
+        elif action == "return_result":
+            services.dossier_return_result(actor=request.user, dossier=dossier, note=note)
+            messages.success(request, _("Đã trả kết quả, hồ sơ kết thúc."))
         elif action == "refuse":
             services.dossier_refuse(actor=request.user, dossier=dossier, reason=note)
             messages.success(request, _("Đã từ chối tiếp nhận hồ sơ."))

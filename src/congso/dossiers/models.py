@@ -387,6 +387,12 @@ class DossierStep(models.Model):
         return self.finished_at is None
 
     @property
+    def role_label(self) -> str:
+        from congso.accounts.models import Role
+
+        return str(Role(self.role).label) if self.role in Role.values else self.role
+
+    @property
     def timing(self) -> str:
         """'early', 'on_time' or 'late' once finished (early: left before the due day)."""
         if self.finished_at is None:

@@ -28,7 +28,7 @@ from congso.accounts.permissions import is_administrator
 from congso.core.audit import audit_log
 from congso.core.exceptions import InvalidTransition, NotPermitted, ValidationFailed
 from congso.core.workdays import add_working_time
-from congso.dossiers.models import Dossier, DossierEvent, DossierStep
+from congso.dossiers.models import Dossier, DossierEvent, DossierFile, DossierStep
 from congso.procedures.models import ProcessStep
 
 S = Dossier.Status
@@ -318,3 +318,38 @@ def shift_open_step(*, dossier: Dossier, hours: float) -> None:
     if step is not None and hours > 0:
         step.due_at = add_working_time(step.due_at, hours=hours)
         step.save(update_fields=["due_at"])
+
+
+@transaction.atomic
+def attach_draft(*, actor, step: DossierStep, upload) -> DossierFile:
+    """A working file of the open step (a draft decision, an appraisal note): internal only."""
+    from django.core.exceptions import ValidationError
+
+    from congso.core.uploads import prepare_upload
+
+    dossier, step = _locked(step)
+    if not can_act_on(actor, step) or step.handler_id not in (None, actor.pk):
+        raise NotPermitted(_("Chỉ người đang xử lý bước này mới đính kèm được dự thảo."))
+    name = (getattr(upload, "name", "") or "du-thao").strip()[:200]
+    try:
+        prepared = prepare_upload(upload, original_name=name)
+    except ValidationError as error:
+        raise ValidationFailed(" ".join(error.messages)) from None
+    item = DossierFile(
+        dossier=dossier,
+        kind=DossierFile.Kind.INTERNAL,
+        original_name=name,
+        content_type=prepared.content_type,
+        size=prepared.size,
+        original_size=prepared.original_size,
+        uploaded_by=actor,
+    )
+    item.file.save(prepared.name, prepared.content, save=False)
+    item.save()
+    audit_log(
+        actor=actor,
+        action="dossier.attach_draft",
+        obj=dossier,
+        changes={"file": item.pk, "step": step.pk, "name": name},
+    )
+    return item

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from congso.dossiers import desk, views
+from congso.dossiers import desk, views, work_views
 
 app_name = "dossiers"
 
@@ -11,5 +11,7 @@ urlpatterns = [
     path("dich-vu-cong/ho-so/<int:pk>/tep/<int:file_id>/", views.dossier_file, name="file"),
     path("mot-cua/", desk.desk_queue, name="desk-queue"),
     path("mot-cua/ho-so/<int:pk>/", desk.desk_dossier, name="desk-dossier"),
+    path("xu-ly/", work_views.work_inbox, name="work-inbox"),
+    path("xu-ly/ho-so/<int:pk>/", work_views.work_dossier, name="work-dossier"),
     path("tra-cuu-ho-so/", views.dossier_lookup, name="lookup"),
 ]

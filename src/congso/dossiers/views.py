@@ -360,9 +360,15 @@ def dossier_file(request: HttpRequest, pk: int, file_id: int) -> HttpResponse:
     item = get_object_or_404(
         DossierFile.objects.select_related("dossier", "dossier__agency"), pk=file_id, dossier_id=pk
     )
+    from congso.dossiers import processing
+
+    dossier = item.dossier
+    if item.kind == DossierFile.Kind.INTERNAL and permissions.is_applicant(request.user, dossier):
+        raise NotFound(_("Không tìm thấy tệp."))  # working drafts stay inside the agencies
     if not (
-        permissions.is_applicant(request.user, item.dossier)
-        or permissions.can_work_at_desk(request.user, item.dossier.agency)
+        permissions.is_applicant(request.user, dossier)
+        or permissions.can_work_at_desk(request.user, dossier.agency)
+        or processing.can_see(request.user, dossier)
     ):
         raise NotFound(_("Không tìm thấy tệp."))
     response = FileResponse(item.file.open("rb"), content_type=item.content_type)
