@@ -12,4 +12,16 @@ def desk(request) -> dict:
         user = getattr(request, "user", None)
         return bool(user is not None and user.is_authenticated and desk_agencies(user).exists())
 
-    return {"is_desk_clerk": SimpleLazyObject(check)}
+    def handles() -> bool:
+        from congso.accounts.models import Role, RoleAssignment
+
+        user = getattr(request, "user", None)
+        return bool(
+            user is not None
+            and user.is_authenticated
+            and RoleAssignment.objects.filter(
+                user=user, role__in=[Role.HANDLER, Role.LEADER]
+            ).exists()
+        )
+
+    return {"is_desk_clerk": SimpleLazyObject(check), "is_handler": SimpleLazyObject(handles)}
