@@ -1,7 +1,8 @@
 """Mail to the applicant, sent after the transaction that changed the dossier commits.
 
 Safe to run twice for the confirmation (its time is recorded on the dossier); the other notices
-follow events that happen once.
+follow events that happen once. The reception, supplement and refusal notices carry their printed
+slip as a PDF (Mẫu 01, 02, 03); a slip that cannot be made never stops the notice itself.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -20,6 +21,8 @@ from congso.dossiers.models import Dossier
 logger = logging.getLogger(__name__)
 
 KINDS = {"submitted", "received", "supplement", "refused", "result"}
+# mail kind -> the slip attached to it (slips.KINDS)
+SLIPS = {"received": "tiep-nhan", "supplement": "bo-sung", "refused": "tu-choi"}
 
 
 def lookup_url(dossier: Dossier) -> str:
@@ -28,6 +31,22 @@ def lookup_url(dossier: Dossier) -> str:
 
     query = urlencode({"ma": dossier.code or "", "bi-mat": dossier.lookup_secret})
     return f"{settings.BASE_URL}{reverse('dossiers:lookup')}?{query}"
+
+
+def _slip(dossier: Dossier, kind: str):
+    """The slip that goes with the notice, or None (none for this kind, or it failed: logged)."""
+    from congso.core.exceptions import ApplicationError
+    from congso.dossiers import slips
+
+    if kind not in SLIPS:
+        return None
+    try:
+        return slips.slip(dossier, SLIPS[kind])
+    except ApplicationError:  # the dossier moved on since: no such slip
+        return None
+    except Exception:
+        logger.exception("Could not make the %s slip for dossier %s", kind, dossier.pk)
+        return None
 
 
 @task(queue_name="mail")
@@ -51,8 +70,12 @@ def send_dossier_mail(*, dossier_id: int, kind: str) -> bool:
         stem = f"dossiers/email/{kind}"
         subject = " ".join(render_to_string(f"{stem}_subject.txt", context).split())
         body = render_to_string(f"{stem}.txt", context)
+    message = EmailMessage(subject, body, None, [dossier.email])
+    attachment = _slip(dossier, kind)
+    if attachment is not None:
+        message.attach(attachment.filename, attachment.content, "application/pdf")
     try:
-        send_mail(subject, body, None, [dossier.email])
+        message.send()
     except OSError:
         logger.exception("Could not send %s mail for dossier %s", kind, dossier_id)
         raise
