@@ -126,3 +126,93 @@ def desk_dossier(request: HttpRequest, pk: int) -> HttpResponse:
         context["errors"] = [error.message]
         return render(request, "dossiers/desk/detail.html", context, status=error.status)
     return redirect("dossiers:desk-dossier", pk=dossier.pk)
+
+
+def _counter_procedures(user):
+    from congso.procedures.models import Procedure
+
+    return (
+        Procedure.objects.filter(is_active=True, agencies__in=permissions.desk_agencies(user))
+        .distinct()
+        .order_by("name")
+    )
+
+
+@login_required
+@require_GET
+def counter_choose(request: HttpRequest) -> HttpResponse:
+    """Step 1 of registering a dossier brought in person: which procedure."""
+    from congso.core.text import fold
+
+    _check_desk_user(request.user)
+    query = request.GET.get("q", "").strip()[:100]
+    procedures = _counter_procedures(request.user)
+    if query:
+        procedures = procedures.filter(search_text__contains=fold(query))
+    return render(
+        request,
+        "dossiers/desk/counter_choose.html",
+        {"procedures": procedures[:100], "query": query},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def counter_register(request: HttpRequest, code: str) -> HttpResponse:
+    """Step 2: the applicant, the form and the scanned papers; received at once when complete."""
+    from congso.dossiers.forms import ApplicantForm
+
+    _check_desk_user(request.user)
+    procedure = _counter_procedures(request.user).filter(code=code).first()
+    if procedure is None:
+        raise NotFound(_("Không tìm thấy thủ tục hành chính."))
+    agencies = services.agencies_for(procedure).filter(
+        pk__in=permissions.desk_agencies(request.user).values("pk")
+    )
+    schema = procedure.form_schema
+    context = {
+        "procedure": procedure,
+        "agencies": agencies,
+        "cases": procedure.cases.all(),
+        "applicant_form": ApplicantForm(request.POST or None),
+        "data_form": form_schema.dossier_form(schema, request.POST or None),
+        "errors": {},
+    }
+    context["papers"] = procedure.papers.select_related("case").order_by("order", "id")
+    if request.method == "GET":
+        return render(request, "dossiers/desk/counter_register.html", context)
+    agency = agencies.filter(pk=request.POST.get("agency") or 0).first() or (
+        agencies.first() if len(agencies) == 1 else None
+    )
+    case = procedure.cases.filter(pk=request.POST.get("case") or 0).first()
+    uploads = []
+    for key in request.FILES:
+        if key.startswith("paper-"):
+            try:
+                paper_id = int(key.removeprefix("paper-"))
+            except ValueError:
+                continue
+            uploads += [(paper_id, f) for f in request.FILES.getlist(key)]
+    try:
+        if agency is None:
+            raise ValidationFailed(_("Vui lòng chọn cơ quan tiếp nhận hồ sơ."))
+        dossier = services.dossier_register_at_counter(
+            clerk=request.user,
+            procedure=procedure,
+            agency=agency,
+            case=case,
+            applicant=ApplicantForm(request.POST).raw(),
+            values=form_schema.raw_values(schema, request.POST),
+            uploads=uploads,
+            note=request.POST.get("note", ""),
+        )
+    except ApplicationError as error:
+        context["error"] = error.message
+        context["errors"] = error.extra.get("errors", {})
+        return render(request, "dossiers/desk/counter_register.html", context, status=error.status)
+    messages.success(
+        request,
+        _("Đã tiếp nhận hồ sơ %(code)s, hẹn trả kết quả %(due)s.")
+        % {"code": dossier.code, "due": f"{timezone.localtime(dossier.due_at):%H:%M %d/%m/%Y}"},
+    )
+    return redirect("dossiers:desk-dossier", pk=dossier.pk)

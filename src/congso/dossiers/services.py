@@ -688,3 +688,103 @@ def dossier_return_result(*, actor, dossier: Dossier, note: str = "") -> Dossier
     dossier.save(update_fields=["status", "returned_at", "updated_at"])
     _record(dossier, actor=actor, action="return_result", from_status=S.RESULT_READY, note=note)
     return dossier
+
+
+@transaction.atomic
+def dossier_register_at_counter(
+    *,
+    clerk,
+    procedure: Procedure,
+    agency,
+    case: ProcedureCase | None = None,
+    applicant: dict[str, str],
+    values: dict[str, Any],
+    uploads: list[tuple[int | None, Any]],
+    note: str = "",
+) -> Dossier:
+    """A dossier brought to the desk in person: recorded, scanned papers stored, received at once.
+
+    Nothing is saved unless everything is valid: the form, the applicant, every required paper
+    scanned, and every file accepted — the clerk fixes it while the citizen is still there.
+    """
+    if not permissions.can_work_at_desk(clerk, agency):
+        raise NotPermitted(_("Chỉ cán bộ bộ phận một cửa của cơ quan tiếp nhận được thao tác."))
+    if not agencies_for(procedure).filter(pk=agency.pk).exists():
+        raise ValidationFailed(_("Cơ quan này không thực hiện thủ tục đã chọn."))
+    if case is not None and case.procedure_id != procedure.pk:
+        raise ValidationFailed(_("Trường hợp không thuộc thủ tục này."))
+    if case is None and procedure.cases.exists():
+        raise ValidationFailed(
+            _("Vui lòng chọn trường hợp phù hợp với hồ sơ."),
+            extra={"errors": {"case": [_("Vui lòng chọn trường hợp phù hợp với hồ sơ.")]}},
+        )
+    dossier = Dossier(
+        procedure=procedure,
+        case=case,
+        agency=agency,
+        channel=Dossier.Channel.COUNTER,
+        applicant_name="",
+    )
+    for name in APPLICANT_FIELDS:
+        if name in applicant and applicant[name] is not None:
+            limit = Dossier._meta.get_field(name).max_length
+            setattr(dossier, name, str(applicant[name]).strip()[:limit])
+    known = {name for name, _spec, _req in form_schema.fields_of(procedure.form_schema)}
+    dossier.form_data = {k: v for k, v in values.items() if k in known}
+    dossier.save()
+    errors: dict[str, list[str]] = {}
+    from congso.core.uploads import prepare_upload
+
+    papers = {p.pk: p for p in dossier.required_papers()}
+    for paper_id, upload in uploads:
+        name = (getattr(upload, "name", "") or "ban-chup").strip()[:200]
+        if paper_id is not None and paper_id not in papers:
+            errors.setdefault(f"paper-{paper_id}", []).append(
+                _("Thành phần hồ sơ không thuộc thủ tục này.")
+            )
+            continue
+        try:
+            prepared = prepare_upload(upload, original_name=name)
+        except ValidationError as error:
+            errors.setdefault(f"paper-{paper_id}", []).extend(error.messages)
+            continue
+        item = DossierFile(
+            dossier=dossier,
+            paper_id=paper_id,
+            original_name=name,
+            content_type=prepared.content_type,
+            size=prepared.size,
+            original_size=prepared.original_size,
+            uploaded_by=clerk,
+        )
+        item.file.save(prepared.name, prepared.content, save=False)
+        item.save()
+    problems = submission_problems(dossier)
+    problems.update(errors)
+    if problems:
+        transaction.set_rollback(True)
+        raise ValidationFailed(
+            _("Hồ sơ còn %(n)s nội dung cần hoàn thiện trước khi tiếp nhận.")
+            % {"n": len(problems)},
+            extra={"errors": problems},
+        )
+    now = timezone.now()
+    dossier.form_data = _validated_values(dossier)
+    dossier.code = next_dossier_code(agency=agency, day=timezone.localdate(now))
+    dossier.processing_days = case.effective_days if case else procedure.processing_days
+    dossier.status = S.RECEIVED
+    dossier.submitted_at = dossier.received_at = now
+    dossier.due_at = add_working_time(now, days=float(Decimal(dossier.processing_days)))
+    dossier.save()
+    processing.process_start(dossier=dossier, clerk=clerk, now=now)
+    _record(
+        dossier,
+        actor=clerk,
+        action="receive",
+        from_status=S.DRAFT,
+        note=note or str(_("Tiếp nhận trực tiếp tại bộ phận một cửa")),
+        changes={"code": dossier.code, "channel": "counter", "due_at": dossier.due_at.isoformat()},
+    )
+    if dossier.email:
+        _enqueue_mail(dossier.pk, "received")
+    return dossier

@@ -8,17 +8,15 @@ Anyone else gets "not found"; a slip that does not apply yet gets a Vietnamese 4
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from congso.accounts.models import RoleAssignment
 from congso.core.exceptions import NotFound
-from congso.dossiers import permissions, slips
-from congso.dossiers.models import Dossier, DossierStep
+from congso.dossiers import permissions, processing, slips
+from congso.dossiers.models import Dossier
 
 
 def _pdf(slip: slips.Slip) -> HttpResponse:
@@ -27,19 +25,9 @@ def _pdf(slip: slips.Slip) -> HttpResponse:
     return response
 
 
-def _handles_a_step(user, dossier: Dossier) -> bool:
-    """Holds, at a step's unit or above it, the role that step of the dossier is for."""
-    condition = Q(pk__in=[])
-    for role, path in RoleAssignment.objects.filter(user=user).values_list(
-        "role", "org_unit__path"
-    ):
-        condition |= Q(role=role, org_unit__path__startswith=path)
-    return DossierStep.objects.filter(condition, dossier=dossier).exists()
-
-
 def official_dossier(user, pk: int) -> Dossier:
-    """A dossier the official may print slips of: a desk clerk of its agency, or a handler with a
-    step of it; anyone else gets "not found" (no probing of ids)."""
+    """A dossier the official may print slips of: the desk of its agency, or an official whose
+    unit has a step of it (`processing.can_see`); anyone else gets "not found"."""
     dossier = (
         Dossier.objects.select_related("procedure", "case", "agency")
         .filter(pk=pk)
@@ -49,7 +37,7 @@ def official_dossier(user, pk: int) -> Dossier:
     if dossier is None or not (
         getattr(user, "is_authenticated", False)
         and user.is_active
-        and (permissions.can_work_at_desk(user, dossier.agency) or _handles_a_step(user, dossier))
+        and processing.can_see(user, dossier)
     ):
         raise NotFound(_("Không tìm thấy hồ sơ."))
     return dossier

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from congso.dossiers import desk, views, work_views
+from congso.dossiers import desk, slip_views, views, work_views
 
 app_name = "dossiers"
 
@@ -11,6 +11,14 @@ urlpatterns = [
     path("dich-vu-cong/ho-so/<int:pk>/tep/<int:file_id>/", views.dossier_file, name="file"),
     path("mot-cua/", desk.desk_queue, name="desk-queue"),
     path("mot-cua/ho-so/<int:pk>/", desk.desk_dossier, name="desk-dossier"),
+    path("mot-cua/ho-so/<int:pk>/phieu/<slug:kind>.pdf", slip_views.desk_slip, name="desk-slip"),
+    path(
+        "dich-vu-cong/ho-so/<int:pk>/phieu-tiep-nhan.pdf",
+        slip_views.applicant_receipt,
+        name="receipt",
+    ),
+    path("mot-cua/tiep-nhan/", desk.counter_choose, name="counter-choose"),
+    path("mot-cua/tiep-nhan/<str:code>/", desk.counter_register, name="counter-register"),
     path("xu-ly/", work_views.work_inbox, name="work-inbox"),
     path("xu-ly/ho-so/<int:pk>/", work_views.work_dossier, name="work-dossier"),
     path("tra-cuu-ho-so/", views.dossier_lookup, name="lookup"),

@@ -452,12 +452,12 @@ def test_desk_slips_for_the_agency_and_the_step_handlers_only(
         clerk,  # the receiving agency's desk
         district_handler,  # a handler above the unit of the handlers' step
         official("lanhdao@donghung.vn", province.donghung, Role.LEADER),  # the leader's step
+        official("lanhdao@xa.vn", province.xa, Role.LEADER),  # an official of a unit with a step
     ]
     refused = [
         citizen,
         official("motcua@soyte.vn", province.soyte, Role.ONE_STOP_CLERK),
         official("xuly@soyte.vn", province.soyte, Role.HANDLER),
-        official("lanhdao@xa.vn", province.xa, Role.LEADER),  # no leader's step at the commune
     ]
     for user in allowed:
         client.force_login(user)
