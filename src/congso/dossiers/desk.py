@@ -44,6 +44,22 @@ def _desk_dossier(user, pk: int) -> Dossier:
     return selectors.dossier_page(dossier)
 
 
+def _parse_local(text: str):
+    """'16:00 04/12/2026' (or '04/12/2026', meaning the end of that working day) → aware."""
+    from datetime import datetime
+
+    text = " ".join(text.split())
+    for fmt in ("%H:%M %d/%m/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y"):
+        try:
+            value = datetime.strptime(text, fmt)  # noqa: DTZ007 - made aware just below
+        except ValueError:
+            continue
+        if fmt == "%d/%m/%Y":
+            value = value.replace(hour=17)
+        return timezone.make_aware(value)
+    return None
+
+
 def _supplement_items(request, dossier: Dossier) -> tuple[list[dict], list[str]]:
     """Checked papers and fields of the request form, each with its reason."""
     items, errors = [], []
@@ -113,6 +129,18 @@ def desk_dossier(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, dossier=dossier, file=upload, note=note
             )
             messages.success(request, _("Đã có kết quả; người nộp đã được báo."))
+        elif action == "reschedule":
+            new_due = _parse_local(request.POST.get("new_due", ""))
+            if new_due is None:
+                raise ValidationFailed(
+                    _(
+                        "Ngày hẹn lại phải theo dạng giờ:phút ngày/tháng/năm, ví dụ 16:00 04/12/2026."
+                    )
+                )
+            services.dossier_reschedule(
+                actor=request.user, dossier=dossier, new_due=new_due, reason=note
+            )
+            messages.success(request, _("Đã hẹn lại và gửi phiếu xin lỗi cho người nộp."))
         elif action == "return_result":
             services.dossier_return_result(actor=request.user, dossier=dossier, note=note)
             messages.success(request, _("Đã trả kết quả, hồ sơ kết thúc."))

@@ -70,6 +70,7 @@ ACTION_LABELS = {
     "issue_result": gettext_lazy("trả kết quả điện tử"),
     "return_result": gettext_lazy("trả kết quả"),
     "rate": gettext_lazy("đánh giá mức độ hài lòng"),
+    "apologize": gettext_lazy("hẹn lại ngày trả kết quả"),
 }
 
 APPLICANT_FIELDS = (
@@ -787,4 +788,48 @@ def dossier_register_at_counter(
     )
     if dossier.email:
         _enqueue_mail(dossier.pk, "received")
+    return dossier
+
+
+def _check_desk_or_leader(actor, dossier: Dossier) -> None:
+    from congso.accounts.models import Role
+    from congso.accounts.permissions import has_role
+
+    if permissions.can_work_at_desk(actor, dossier.agency) or has_role(
+        actor, Role.LEADER, dossier.agency
+    ):
+        return
+    raise NotPermitted(_("Chỉ bộ phận một cửa hoặc lãnh đạo cơ quan tiếp nhận được hẹn lại."))
+
+
+@transaction.atomic
+def dossier_reschedule(*, actor, dossier: Dossier, new_due, reason: str) -> Dossier:
+    """A late (or soon late) dossier: a new appointment with the reason, and the apology slip
+    (Mẫu 04) mailed to the applicant. The original due date stays for the statistics."""
+    dossier = _locked(dossier)
+    _check_desk_or_leader(actor, dossier)
+    if dossier.status not in {S.RECEIVED, S.IN_PROCESS, S.SUPPLEMENT}:
+        raise InvalidTransition(_("Chỉ hẹn lại được hồ sơ đang giải quyết."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed(
+            _("Vui lòng ghi rõ lý do chậm trả kết quả."),
+            extra={"errors": {"reason": [_("Vui lòng ghi rõ lý do chậm trả kết quả.")]}},
+        )
+    if new_due <= max(timezone.now(), dossier.due_at):
+        raise ValidationFailed(
+            _("Ngày hẹn lại phải sau ngày hẹn hiện tại và sau thời điểm này."),
+            extra={"errors": {"new_due": [_("Ngày hẹn lại phải sau ngày hẹn hiện tại.")]}},
+        )
+    before = dossier.apology_due_at
+    dossier.apology_due_at = new_due
+    dossier.save(update_fields=["apology_due_at", "updated_at"])
+    _record(
+        dossier,
+        actor=actor,
+        action="apologize",
+        note=reason,
+        changes={"apology_due_at": [before.isoformat() if before else None, new_due.isoformat()]},
+    )
+    _enqueue_mail(dossier.pk, "apology")
     return dossier

@@ -20,9 +20,14 @@ from congso.dossiers.models import Dossier
 
 logger = logging.getLogger(__name__)
 
-KINDS = {"submitted", "received", "supplement", "refused", "result"}
+KINDS = {"submitted", "received", "supplement", "refused", "result", "apology"}
 # mail kind -> the slip attached to it (slips.KINDS)
-SLIPS = {"received": "tiep-nhan", "supplement": "bo-sung", "refused": "tu-choi"}
+SLIPS = {
+    "received": "tiep-nhan",
+    "supplement": "bo-sung",
+    "refused": "tu-choi",
+    "apology": "xin-loi",
+}
 
 
 def lookup_url(dossier: Dossier) -> str:

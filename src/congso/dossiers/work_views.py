@@ -15,6 +15,7 @@ from congso.accounts.models import Role
 from congso.core.exceptions import ApplicationError, NotFound, NotPermitted
 from congso.dossiers import processing, selectors
 from congso.dossiers.models import Dossier, DossierFile
+from congso.dossiers.reminders import warn_threshold
 from congso.procedures import schema as form_schema
 
 PER_PAGE = 30
@@ -38,7 +39,7 @@ def work_inbox(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "dossiers/work/inbox.html",
-        {"page": page, "now": timezone.now(), "mine": mine},
+        {"page": page, "now": timezone.now(), "soon": warn_threshold(), "mine": mine},
     )
 
 
