@@ -66,3 +66,22 @@ def desk_queue(*, user) -> QuerySet[Dossier]:
         .select_related("procedure", "agency")
         .order_by("submitted_at", "id")
     )
+
+
+def log_book(*, user, start, end) -> QuerySet[Dossier]:
+    """Dossiers received at the user's desks between two local dates (inclusive)."""
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    since = timezone.make_aware(datetime.combine(start, time.min))
+    until = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min))
+    return (
+        Dossier.objects.filter(
+            agency__in=permissions.desk_agencies(user),
+            received_at__gte=since,
+            received_at__lt=until,
+        )
+        .select_related("procedure", "agency")
+        .order_by("received_at", "id")
+    )

@@ -17,6 +17,7 @@ urlpatterns = [
         slip_views.applicant_receipt,
         name="receipt",
     ),
+    path("mot-cua/so-theo-doi/", desk.log_book, name="log-book"),
     path("mot-cua/tiep-nhan/", desk.counter_choose, name="counter-choose"),
     path("mot-cua/tiep-nhan/<str:code>/", desk.counter_register, name="counter-register"),
     path("xu-ly/", work_views.work_inbox, name="work-inbox"),

@@ -97,3 +97,28 @@ def test_the_counter_pages_are_for_desk_clerks(client, citizen, procedure):
     assert (
         client.get(reverse("dossiers:counter-register", args=[procedure.code])).status_code == 403
     )
+
+
+def test_the_log_book_lists_the_desks_dossiers_and_exports_them(client, clerk, procedure, agency):
+    from io import BytesIO
+
+    from django.utils import timezone
+    from openpyxl import load_workbook
+
+    uploads = [(p.pk, pdf_upload(f"scan-{p.pk}.pdf")) for p in papers(procedure)]
+    dossier = services.dossier_register_at_counter(
+        clerk=clerk, procedure=procedure, agency=agency, applicant=APPLICANT,
+        values=VALID_VALUES, uploads=uploads,
+    )  # fmt: skip
+    client.force_login(clerk)
+    url = reverse("dossiers:log-book")
+    today = f"{timezone.localdate():%d/%m/%Y}"
+
+    page = client.get(url, {"tu": today, "den": today})
+    excel = client.get(url, {"tu": today, "den": today, "xuat": "excel"})
+    bad = client.get(url, {"tu": "31/02/2026", "den": today})
+
+    assert dossier.code in page.content.decode()
+    assert bad.status_code == 422
+    sheet = load_workbook(BytesIO(excel.content)).active
+    assert [c.value for c in sheet[3]][:4] == [1, dossier.code, procedure.name, "Vũ Thị Nộp"]
