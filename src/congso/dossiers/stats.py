@@ -149,7 +149,7 @@ def _counts(now: dt.datetime) -> dict[str, Count]:
     return counts
 
 
-def _share(part: int, whole: int) -> float | None:
+def share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
@@ -157,10 +157,10 @@ def with_rates(row: dict[str, Any]) -> dict[str, Any]:
     """Adds the shares (0–1, None when there is nothing to divide by) to a row of counts."""
     row["on_time_total"] = row["early"] + row["on_time"]
     row["satisfied"] = sum(row[f"rating_{level}"] for level in RATING_LEVELS if level >= 3)
-    row["on_time_rate"] = _share(row["on_time_total"], row["resolved"])
-    row["online_share"] = _share(row["online"], row["received"])
-    row["satisfied_share"] = _share(row["satisfied"], row["rated"])
-    row["resolved_share"] = _share(row["resolved"], row["received"])
+    row["on_time_rate"] = share(row["on_time_total"], row["resolved"])
+    row["online_share"] = share(row["online"], row["received"])
+    row["satisfied_share"] = share(row["satisfied"], row["rated"])
+    row["resolved_share"] = share(row["resolved"], row["received"])
     return row
 
 

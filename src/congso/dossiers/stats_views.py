@@ -276,9 +276,22 @@ def _agency_choices(units: list[OrgUnit]) -> list[dict]:
 
 
 def _top_units(units: list[OrgUnit]) -> list[OrgUnit]:
-    """The units of the list that no other unit of the list contains."""
-    paths = [u.path for u in units]
-    return [u for u in units if not any(u.path != p and u.path.startswith(p) for p in paths)]
+    """The units no other unit of the list contains (`units` in path order, subtrees whole)."""
+    top: list[OrgUnit] = []
+    for unit in units:
+        if not top or not unit.path.startswith(top[-1].path):
+            top.append(unit)
+    return top
+
+
+def _scope(units: list[OrgUnit], selected: OrgUnit | None) -> tuple[stats.Agencies, str]:
+    """What the figures cover, and its name: the chosen unit, else everything the user sees."""
+    if selected is not None:
+        return selected, selected.name
+    top = _top_units(units)
+    if len(top) == 1:
+        return top[0], top[0].name
+    return OrgUnit.objects.filter(pk__in=[u.pk for u in units]), ", ".join(u.name for u in top)
 
 
 # --- the dashboard ------------------------------------------------------------------------------
@@ -317,15 +330,7 @@ def stats_dashboard(request: HttpRequest) -> HttpResponse:
     except BadInput as error:
         context["error"] = str(error)
         return render(request, "dossiers/stats/dashboard.html", context, status=400)
-    if selected is not None:
-        scope, scope_name = selected, selected.name
-    else:
-        top = _top_units(units)
-        scope = OrgUnit.objects.filter(pk__in=[u.pk for u in units])
-        if len(top) == 1:
-            scope, scope_name = top[0], top[0].name
-        else:
-            scope_name = ", ".join(u.name for u in top)
+    scope, scope_name = _scope(units, selected)
     figures = stats.dashboard_figures(agencies=scope, start=start, end=end, now=now)
     if request.GET.get("xuat") == "excel":
         return _excel_response(figures, scope_name=scope_name, start=start, end=end, now=now)
@@ -361,7 +366,7 @@ def satisfaction_rows(totals: dict) -> list[dict]:
             "level": level,
             "label": labels[level],
             "count": totals[f"rating_{level}"],
-            "share": stats._share(totals[f"rating_{level}"], totals["rated"]),
+            "share": stats.share(totals[f"rating_{level}"], totals["rated"]),
         }
         for level in stats.RATING_LEVELS
     ]
