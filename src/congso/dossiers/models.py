@@ -69,6 +69,23 @@ class Dossier(BaseModel):
     code = models.CharField(
         _("mã hồ sơ"), max_length=40, unique=True, null=True, blank=True, editable=False
     )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("hồ sơ gốc (liên thông)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text=_("Hồ sơ liên thông được gửi từ một bước xử lý của hồ sơ này."),
+    )
+    parent_step = models.ForeignKey(
+        "DossierStep",
+        verbose_name=_("bước gửi liên thông"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
     lookup_secret = models.CharField(
         _("mã tra cứu"), max_length=12, default=new_lookup_secret, editable=False
     )
@@ -157,7 +174,10 @@ class Dossier(BaseModel):
                 name="dossier_unique_client_token",
             )
         ]
-        indexes = [models.Index(fields=["agency", "status"])]
+        indexes = [
+            models.Index(fields=["agency", "status"]),
+            models.Index(fields=["agency", "received_at"]),
+        ]
 
     def __str__(self) -> str:
         return self.code or _("Hồ sơ nháp #%(id)s") % {"id": self.pk}

@@ -259,6 +259,12 @@ def _move(action: str, *, actor, step: DossierStep, note: str, direction: int) -
         dossier.save(update_fields=["status", "updated_at"])
     _check(action, dossier, step, actor)
     note = (note or "").strip()
+    waiting = open_children(dossier).filter(parent_step=step).first()
+    if direction > 0 and waiting is not None:
+        raise InvalidTransition(
+            _("Bước này đang chờ hồ sơ liên thông %(code)s (%(agency)s) trả về.")
+            % {"code": waiting.code, "agency": waiting.agency.name}
+        )
     if direction < 0 and not note:
         raise ValidationFailed(_("Vui lòng ghi rõ lý do trả lại để bước trước biết cần sửa gì."))
     now = timezone.now()
@@ -353,3 +359,94 @@ def attach_draft(*, actor, step: DossierStep, upload) -> DossierFile:
         changes={"file": item.pk, "step": step.pk, "name": name},
     )
     return item
+
+
+# --- inter-agency (liên thông) ------------------------------------------------------------------
+
+CHILD_DONE = frozenset({S.RESULT_READY, S.RETURNED, S.REFUSED, S.CANCELLED, S.WITHDRAWN})
+
+
+def open_children(dossier: Dossier) -> QuerySet[Dossier]:
+    return dossier.children.exclude(status__in=CHILD_DONE)
+
+
+@transaction.atomic
+def step_send_child(*, actor, step: DossierStep, procedure, agency, note: str = "") -> Dossier:
+    """Send a linked child dossier to another agency (liên thông): it is received there at once,
+    goes through that agency's own steps and inbox, and comes back to this step when its result
+    is issued. The parent's step waits for it; statistics count each dossier once (the child
+    belongs to its own agency and is never the applicant's)."""
+    from congso.dossiers.services import _record, agencies_for, next_dossier_code
+
+    dossier, step = _locked(step)
+    if dossier.status == S.RECEIVED and can_act_on(actor, step):
+        dossier.status = S.IN_PROCESS
+        dossier.save(update_fields=["status", "updated_at"])
+    _check("forward", dossier, step, actor)
+    if not agencies_for(procedure).filter(pk=agency.pk).exists():
+        raise ValidationFailed(_("Cơ quan này không thực hiện thủ tục đã chọn."))
+    if agency.pk == dossier.agency_id and procedure.pk == dossier.procedure_id:
+        raise ValidationFailed(_("Hồ sơ liên thông phải là thủ tục khác hoặc cơ quan khác."))
+    now = timezone.now()
+    if step.handler_id is None:
+        step.handler, step.claimed_at = actor, now
+        step.save(update_fields=["handler", "claimed_at"])
+    child = Dossier.objects.create(
+        parent=dossier,
+        parent_step=step,
+        procedure=procedure,
+        agency=agency,
+        applicant=None,
+        status=S.RECEIVED,
+        channel=dossier.channel,
+        applicant_name=dossier.applicant_name,
+        applicant_id_number=dossier.applicant_id_number,
+        organization_name=dossier.organization_name,
+        tax_code=dossier.tax_code,
+        address=dossier.address,
+        phone=dossier.phone,
+        email="",  # the applicant hears from the parent dossier only
+        result_delivery=dossier.result_delivery,
+        form_data={},
+        code=next_dossier_code(agency=agency, day=timezone.localdate(now)),
+        submitted_at=now,
+        received_at=now,
+        processing_days=procedure.processing_days,
+        due_at=add_working_time(now, days=float(procedure.processing_days)),
+    )
+    for item in dossier.files.filter(removed_at__isnull=True).exclude(kind="internal"):
+        DossierFile.objects.create(
+            dossier=child, kind=DossierFile.Kind.PAPER, file=item.file.name,
+            original_name=item.original_name, content_type=item.content_type, size=item.size,
+            original_size=item.original_size, uploaded_by=item.uploaded_by,
+        )  # fmt: skip
+    process_start(dossier=child, clerk=actor, now=now)
+    _record(
+        child,
+        actor=actor,
+        action="receive",
+        from_status=S.DRAFT,
+        note=_("Liên thông từ hồ sơ %(code)s") % {"code": dossier.code},
+        changes={"parent": dossier.code},
+    )
+    _event(dossier, actor, "send_child", note or f"{child.code} → {agency.name}")
+    audit_log(
+        actor=actor,
+        action="dossier.send_child",
+        obj=dossier,
+        changes={"child": child.code, "agency": agency.code, "procedure": procedure.code},
+        reason=note,
+    )
+    return child
+
+
+def child_finished(*, child: Dossier, actor) -> None:
+    """Inside the child's result service: the parent is told; its step can go on."""
+    parent = Dossier.objects.select_for_update(of=("self",)).get(pk=child.parent_id)
+    _event(
+        parent,
+        actor,
+        "child_returned",
+        _("Hồ sơ liên thông %(code)s đã có kết quả (%(agency)s).")
+        % {"code": child.code, "agency": child.agency.name},
+    )

@@ -71,6 +71,8 @@ ACTION_LABELS = {
     "return_result": gettext_lazy("trả kết quả"),
     "rate": gettext_lazy("đánh giá mức độ hài lòng"),
     "apologize": gettext_lazy("hẹn lại ngày trả kết quả"),
+    "send_child": gettext_lazy("gửi hồ sơ liên thông"),
+    "child_returned": gettext_lazy("nhận kết quả liên thông"),
 }
 
 APPLICANT_FIELDS = (
@@ -152,6 +154,8 @@ def _enqueue_mail(dossier_id: int, kind: str) -> None:
 
     if _mail_off.get():
         return
+    if Dossier.objects.filter(pk=dossier_id, parent__isnull=False).exists():
+        return  # an inter-agency child: the applicant hears from the parent dossier
     transaction.on_commit(lambda: send_dossier_mail.enqueue(dossier_id=dossier_id, kind=kind))
 
 
@@ -675,6 +679,8 @@ def dossier_issue_result(
     dossier.save(update_fields=["status", "finished_at", "updated_at"])
     processing.close_open_step(dossier=dossier, actor=actor, outcome="finished", note=note)
     _record(dossier, actor=actor, action="issue_result", from_status=before, note=note)
+    if dossier.parent_id:
+        processing.child_finished(child=dossier, actor=actor)
     _enqueue_mail(dossier.pk, "result")
     return dossier
 

@@ -118,7 +118,8 @@ def period_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetim
 def received_dossiers(*, agencies: Agencies, start: dt.date, end: dt.date) -> QuerySet[Dossier]:
     """Dossiers of `agencies` received from `start` to `end` (both days included)."""
     since, until = period_bounds(start, end)
-    qs = Dossier.objects.filter(received_at__gte=since, received_at__lt=until)
+    # An inter-agency child is part of its parent's request: each request counts once.
+    qs = Dossier.objects.filter(received_at__gte=since, received_at__lt=until, parent__isnull=True)
     if isinstance(agencies, OrgUnit):
         return qs.filter(agency__path__startswith=agencies.path)
     return qs.filter(agency__in=agencies.values("pk"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from congso.dossiers import desk, slip_views, views, work_views
+from congso.dossiers import desk, slip_views, stats_views, views, work_views
 
 app_name = "dossiers"
 
@@ -22,5 +22,8 @@ urlpatterns = [
     path("mot-cua/tiep-nhan/<str:code>/", desk.counter_register, name="counter-register"),
     path("xu-ly/", work_views.work_inbox, name="work-inbox"),
     path("xu-ly/ho-so/<int:pk>/", work_views.work_dossier, name="work-dossier"),
+    path("thong-ke/", stats_views.stats_dashboard, name="stats"),
+    path("thong-ke/cong-khai/", stats_views.stats_public, name="stats-public"),
+    path("thong-ke/co-quan/<str:code>/", stats_views.stats_agency, name="stats-agency"),
     path("tra-cuu-ho-so/", views.dossier_lookup, name="lookup"),
 ]
