@@ -24,4 +24,20 @@ def desk(request) -> dict:
             ).exists()
         )
 
-    return {"is_desk_clerk": SimpleLazyObject(check), "is_handler": SimpleLazyObject(handles)}
+    def sees_stats() -> bool:
+        from congso.accounts.models import Role, RoleAssignment
+
+        user = getattr(request, "user", None)
+        return bool(
+            user is not None
+            and user.is_authenticated
+            and RoleAssignment.objects.filter(
+                user=user, role__in=[Role.LEADER, Role.ONE_STOP_CLERK, Role.ADMINISTRATOR]
+            ).exists()
+        )
+
+    return {
+        "is_desk_clerk": SimpleLazyObject(check),
+        "is_handler": SimpleLazyObject(handles),
+        "sees_stats": SimpleLazyObject(sees_stats),
+    }

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from congso.accounts.models import Role
-from congso.core.exceptions import ApplicationError, NotFound, NotPermitted
+from congso.core.exceptions import ApplicationError, NotFound, NotPermitted, ValidationFailed
 from congso.dossiers import processing, selectors
 from congso.dossiers.models import Dossier, DossierFile
 from congso.dossiers.reminders import warn_threshold
@@ -50,6 +50,24 @@ def _visible_dossier(user, pk: int) -> Dossier:
     return selectors.dossier_page(dossier)
 
 
+def _child_procedures(dossier: Dossier):
+    from congso.procedures.models import Procedure
+
+    return (
+        Procedure.objects.filter(is_active=True).exclude(pk=dossier.procedure_id).order_by("name")
+    )
+
+
+def _child_agencies():
+    from congso.accounts.models import OrgUnit
+
+    return (
+        OrgUnit.objects.filter(is_active=True)
+        .exclude(kind__in=[OrgUnit.Kind.DIVISION, OrgUnit.Kind.OTHER])
+        .order_by("path")
+    )
+
+
 def _context(request, dossier: Dossier, **extra) -> dict:
     step = processing.open_step(dossier)
     can_act = step is not None and processing.can_act_on(request.user, step)
@@ -64,6 +82,9 @@ def _context(request, dossier: Dossier, **extra) -> dict:
         "rows": form_schema.display_rows(dossier.procedure.form_schema, dossier.form_data),
         "files": [f for f in dossier.files.all() if f.kind != DossierFile.Kind.RESULT],
         "now": timezone.now(),
+        "children": dossier.children.select_related("agency", "procedure").order_by("id"),
+        "child_procedures": _child_procedures(dossier) if can_act else [],
+        "child_agencies": _child_agencies() if can_act else [],
         "errors": [],
         **extra,
     }
@@ -80,7 +101,28 @@ def work_dossier(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if step is None or str(step.pk) != request.POST.get("step"):
             raise ApplicationError(_("Hồ sơ đã được chuyển sang bước khác; vui lòng xem lại."))
-        if action == "attach":
+        if action == "send_child":
+            from congso.accounts.models import OrgUnit
+            from congso.procedures.models import Procedure
+
+            procedure = Procedure.objects.filter(
+                pk=request.POST.get("procedure") or 0, is_active=True
+            ).first()
+            agency = OrgUnit.objects.filter(
+                pk=request.POST.get("agency") or 0, is_active=True
+            ).first()
+            if procedure is None or agency is None:
+                raise ValidationFailed(_("Vui lòng chọn thủ tục và cơ quan nhận liên thông."))
+            child = processing.step_send_child(
+                actor=request.user, step=step, procedure=procedure, agency=agency,
+                note=request.POST.get("note", ""),
+            )  # fmt: skip
+            messages.success(
+                request,
+                _("Đã gửi hồ sơ liên thông %(code)s đến %(agency)s.")
+                % {"code": child.code, "agency": agency.name},
+            )
+        elif action == "attach":
             upload = request.FILES.get("file")
             if upload is None:
                 raise ApplicationError(_("Vui lòng chọn tệp dự thảo."))

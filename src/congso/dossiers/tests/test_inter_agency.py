@@ -111,3 +111,25 @@ def test_only_the_steps_handler_sends_a_child(received, insurance, province, hea
             actor=health_staff["handler"], step=step, procedure=insurance, agency=province.soyte
         )
     assert not Dossier.objects.filter(parent=received).exists()
+
+
+def test_send_a_child_from_the_processing_page(client, received, handler, insurance, province):
+    from django.urls import reverse
+
+    client.force_login(handler)
+    url = reverse("dossiers:work-dossier", args=[received.pk])
+    step = processing.open_step(received)
+    page = client.get(url).content.decode()
+    assert "Gửi liên thông" in page
+
+    missing = client.post(url, {"action": "send_child", "step": step.pk})
+    sent = client.post(
+        url,
+        {"action": "send_child", "step": step.pk, "procedure": insurance.pk,
+         "agency": province.soyte.pk, "note": "Cấp thẻ BHYT"},
+    )  # fmt: skip
+
+    assert missing.status_code == 422
+    assert sent.status_code == 302
+    child = received.children.get()
+    assert child.code in client.get(url).content.decode()
