@@ -55,6 +55,7 @@ try:
     SECURE_COOKIES = env.get_bool("SECURE_COOKIES", default=not DEBUG)
     LOG_LEVEL = env.get_str("LOG_LEVEL", "INFO").upper()
     TRUST_X_FORWARDED_FOR = env.get_bool("TRUST_X_FORWARDED_FOR", default=False)
+    SIGNING_KEY_SECRET = env.get_str("SIGNING_KEY_SECRET", "")
 except env.ConfigurationError as error:
     _fail(str(error))
 

@@ -424,3 +424,71 @@ class DossierStep(models.Model):
         if timezone.localdate(self.finished_at) < timezone.localdate(self.due_at):
             return "early"
         return "on_time"
+
+
+class AgencySigningKey(BaseModel):
+    """An agency's digital signature certificate (chứng thư số) with its private key, as the
+    PKCS#12 bundle (.p12/.pfx) the certification authority issued. Result documents in PDF are
+    signed with it (PAdES, see `signing`). The bundle's passphrase is kept encrypted (Fernet);
+    the certificate's subject, issuer, serial number and validity are read from the bundle.
+    """
+
+    org_unit = models.OneToOneField(
+        OrgUnit, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="signing_key"
+    )
+    label = models.CharField(
+        _("tên gọi"),
+        max_length=200,
+        help_text=_("Ví dụ: Chứng thư số của UBND xã, cấp năm 2026."),
+    )
+    pkcs12 = models.BinaryField(_("tệp chứng thư số (PKCS#12)"), editable=False)
+    passphrase_encrypted = models.TextField(_("mật khẩu (đã mã hóa)"), editable=False)
+    subject = models.CharField(_("chủ thể"), max_length=500, editable=False, blank=True)
+    issuer = models.CharField(_("tổ chức cấp"), max_length=500, editable=False, blank=True)
+    serial = models.CharField(_("số hiệu chứng thư"), max_length=80, editable=False, blank=True)
+    not_before = models.DateTimeField(_("hiệu lực từ"), null=True, editable=False)
+    not_after = models.DateTimeField(_("hiệu lực đến"), null=True, editable=False)
+    is_active = models.BooleanField(_("đang sử dụng"), default=True)
+
+    class Meta:
+        verbose_name = _("chứng thư số của cơ quan")
+        verbose_name_plural = pgettext_lazy("plural", "chứng thư số của cơ quan")
+        ordering = ["org_unit__path"]
+
+    def __str__(self) -> str:
+        return self.label or str(self.org_unit)
+
+    def set_bundle(self, data: bytes, passphrase: str) -> None:
+        """Take a new PKCS#12 bundle; the certificate details are read again on save."""
+        from congso.dossiers import signing
+
+        self.pkcs12 = bytes(data)
+        self.passphrase_encrypted = signing.encrypt_passphrase(passphrase)
+        self._bundle_changed = True
+
+    @property
+    def passphrase(self) -> str:
+        from congso.dossiers import signing
+
+        return signing.decrypt_passphrase(self.passphrase_encrypted)
+
+    def is_valid_at(self, when) -> bool:
+        return bool(self.not_before and self.not_after and self.not_before <= when < self.not_after)
+
+    def save(self, *args, **kwargs):
+        # Derived fields: what the certificate says, never typed in by hand.
+        if self.pkcs12 and (self._state.adding or getattr(self, "_bundle_changed", False)):
+            from congso.dossiers import signing
+
+            details = signing.read_bundle(bytes(self.pkcs12), self.passphrase).details
+            for name, value in details.items():
+                setattr(self, name, value)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {
+                    *kwargs["update_fields"],
+                    "pkcs12",
+                    "passphrase_encrypted",
+                    *details,
+                }
+            self._bundle_changed = False
+        super().save(*args, **kwargs)
