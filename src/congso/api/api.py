@@ -5,7 +5,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from congso.api.errors import ERRORS_DESCRIPTION, install_error_handlers
-from congso.api.routers import dossiers, me, org_units, procedures
+from congso.api.routers import desk, dossiers, dvcqg, me, org_units, procedures
 
 DESCRIPTION = (
     """
@@ -42,3 +42,5 @@ api.add_router("/", org_units.router)
 api.add_router("/", me.router)
 api.add_router("/", procedures.router)
 api.add_router("/", dossiers.router)
+api.add_router("/", desk.router)
+api.add_router("/", dvcqg.router)

@@ -17,6 +17,7 @@ class ApiScope(models.TextChoices):
     """What a key may do. Public reads need no key; scopes matter for future protected data."""
 
     ORG_UNITS_READ = "org_units:read", "Đọc danh mục cơ quan, đơn vị"
+    DVCQG_READ = "dvcqg:read", "Đọc hồ sơ để đồng bộ với Cổng Dịch vụ công quốc gia"
 
 
 class ApiKey(BaseModel):
