@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import io
 import struct
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import IO, Any
@@ -234,6 +236,24 @@ def _corrupt(name: str) -> ValidationError:
     )
 
 
+_TRUNCATION_LOCK = threading.Lock()
+
+
+@contextmanager
+def _truncated_images_refused():
+    """Pillow's LOAD_TRUNCATED_IMAGES is a process-wide switch that WeasyPrint turns on when it
+    is imported (for the printed slips); a citizen's half-uploaded photo must still be refused."""
+    from PIL import ImageFile
+
+    with _TRUNCATION_LOCK:
+        before = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = before
+
+
 def _compress_image(file: IO[bytes] | Any, *, kind: str, name: str) -> bytes:
     """Decode a photo and re-encode it as a metadata-free JPEG of at most TARGET_PAGE_BYTES."""
     file.seek(0)
@@ -251,7 +271,8 @@ def _compress_image(file: IO[bytes] | Any, *, kind: str, name: str) -> bytes:
             )
         # JPEG can decode at 1/2, 1/4, 1/8 scale directly: far less memory for big photos.
         opened.draft("RGB", (MAX_SIDE, MAX_SIDE))
-        opened.load()  # a truncated file raises here (ImageFile.LOAD_TRUNCATED_IMAGES is False)
+        with _truncated_images_refused():
+            opened.load()  # a truncated file raises here
         image = _normalise(opened)
     except ValidationError:
         raise

@@ -254,9 +254,9 @@ def step_claim(*, actor, step: DossierStep) -> DossierStep:
 
 def _move(action: str, *, actor, step: DossierStep, note: str, direction: int) -> DossierStep:
     dossier, step = _locked(step)
+    before = dossier.status
     if step.handler_id is None and dossier.status == S.RECEIVED and can_act_on(actor, step):
         dossier.status = S.IN_PROCESS  # acting without claiming first claims the step
-        dossier.save(update_fields=["status", "updated_at"])
     _check(action, dossier, step, actor)
     note = (note or "").strip()
     waiting = open_children(dossier).filter(parent_step=step).first()
@@ -270,7 +270,8 @@ def _move(action: str, *, actor, step: DossierStep, note: str, direction: int) -
     now = timezone.now()
     opened = _next_after(dossier, step, direction, actor=actor, now=now)
     _finish(step, actor, TRANSITIONS[action][2], note, now)
-    _event(dossier, actor, action, note or opened.name)
+    dossier.save(update_fields=["status", "updated_at"])  # a sync by updated_at sees the move
+    _event(dossier, actor, action, note or opened.name, before)
     audit_log(
         actor=actor,
         action=f"dossier.step_{action}",

@@ -27,7 +27,7 @@ from congso.accounts.validators import validate_phone
 from congso.core.audit import audit_log
 from congso.core.exceptions import Conflict, InvalidTransition, NotPermitted, ValidationFailed
 from congso.core.workdays import add_working_time, working_time_between
-from congso.dossiers import permissions, processing
+from congso.dossiers import permissions, processing, signing
 from congso.dossiers.models import (
     Dossier,
     DossierEvent,
@@ -681,6 +681,7 @@ def dossier_issue_result(
     _record(dossier, actor=actor, action="issue_result", from_status=before, note=note)
     if dossier.parent_id:
         processing.child_finished(child=dossier, actor=actor)
+    signing.sign_result_if_possible(dossier=dossier, item=item, actor=actor)
     _enqueue_mail(dossier.pk, "result")
     return dossier
 

@@ -460,3 +460,18 @@ def test_accepted_types_text_and_accept_attribute():
     )
     for token in (".pdf", ".docx", ".jpg", ".jpeg", ".png", ".heic", ".heif", "image/*"):
         assert token in ACCEPT.split(",")
+
+
+def test_a_truncated_photo_is_refused_even_after_weasyprint_is_imported():
+    import weasyprint  # noqa: F401 - it turns Pillow's LOAD_TRUNCATED_IMAGES on
+    from PIL import ImageFile
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = True
+    try:
+        data = encoded(noise(600, 400), "JPEG", quality=90)[:30_000]
+        with pytest.raises(ValidationError) as error:
+            prepare_upload(SimpleUploadedFile("cut.jpg", data), original_name="cut.jpg")
+        assert error.value.code == "corrupt"
+        assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # put back as it was
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = False

@@ -419,3 +419,29 @@ def test_staff_who_is_not_an_administrator_cannot_see_or_add_keys(
     assert response.status_code == 403
     assert list(AgencySigningKey.objects.all()) == [key]
     assert "agencysigningkey" not in client.get("/quan-tri/").content.decode()
+
+
+def test_issuing_the_result_signs_it_with_the_agencys_key(
+    citizen, procedure, clerk, handler, agency, material, result_pdf,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from congso.dossiers import services
+    from congso.dossiers.tests.conftest import fill_ready, process_to_desk
+
+    _, cert, p12 = material
+    store_key(agency, p12)
+    draft = fill_ready(services.dossier_start(applicant=citizen, procedure=procedure), citizen)
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier, _ = services.dossier_submit(actor=citizen, dossier=draft)
+        services.dossier_receive(actor=clerk, dossier=dossier)
+        process_to_desk(dossier, handler)
+        services.dossier_issue_result(
+            actor=clerk, dossier=dossier, file=SimpleUploadedFile("giay-khai-sinh.pdf", result_pdf)
+        )
+
+    item = dossier.files.get(kind=DossierFile.Kind.RESULT)
+    signed = item.file.read()
+    assert validation_status(signed, cert).bottom_line is True
+    assert item.original_name == "giay-khai-sinh.pdf"
