@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from congso.accounts.models import Role, RoleAssignment, User
+from congso.demo.accounts import SO_TTTT
 from congso.dossiers import services
 from congso.dossiers.models import Dossier
 from congso.procedures.models import Procedure
@@ -120,13 +121,18 @@ def seed_dossiers() -> int:
     from congso.dossiers.permissions import desk_agencies
 
     desks = desk_agencies(clerk)
-    procedures = list(
+    candidates = list(
         Procedure.objects.filter(is_active=True, agencies__in=desks)
         .exclude(online_level=Procedure.OnlineLevel.OFFLINE)
         .exclude(form_schema={})
         .distinct()
-        .order_by("code")[: len(PLAN)]
+        .order_by("code")
     )
+    # The demo handler and leader work at the Department of Information and Communications:
+    # its procedures take the states where they have something to do.
+    at_home = [p for p in candidates if p.agencies.filter(code=SO_TTTT).exists()]
+    elsewhere = [p for p in candidates if p not in at_home]
+    procedures = (elsewhere[:2] + at_home[:3] + elsewhere[2:] + at_home[3:])[: len(PLAN)]
     if not RoleAssignment.objects.filter(user=clerk, role=Role.ONE_STOP_CLERK).exists():
         return 0
     # The demo's mails would go to made-up addresses.
