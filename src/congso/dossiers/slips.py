@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import base64
 import io
-import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -53,7 +52,6 @@ QR_SCALE = 4
 TIMING_LABELS = {"early": "Trước hạn", "on_time": "Đúng hạn", "late": "Quá hạn"}
 
 # WeasyPrint logs every rendering stage at INFO; keep its warnings only.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 # --- dates -------------------------------------------------------------------------------------
