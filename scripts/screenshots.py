@@ -104,6 +104,16 @@ def dossier_shots(browser, base: str, dossier: dict) -> None:
     desktop.screenshot(path=OUT / "desk-queue.png")
     desktop.goto(base + f"/mot-cua/ho-so/{dossier['id']}/")
     desktop.screenshot(path=OUT / "desk-dossier.png", full_page=True)
+    sign_in(desktop, base, "chuyenvien@demo.congso.vn")
+    desktop.goto(base + "/xu-ly/")
+    desktop.screenshot(path=OUT / "work-inbox.png")
+    first = desktop.locator("table a").first
+    if first.count():
+        first.click()
+        desktop.screenshot(path=OUT / "work-dossier.png", full_page=True)
+    sign_in(desktop, base, "lanhdao@demo.congso.vn")
+    desktop.goto(base + "/thong-ke/")
+    desktop.screenshot(path=OUT / "stats-dashboard.png", full_page=True)
 
 
 def portal_shots(browser, admin_page, portal: dict, port: int) -> None:
