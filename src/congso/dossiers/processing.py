@@ -330,29 +330,16 @@ def shift_open_step(*, dossier: Dossier, hours: float) -> None:
 @transaction.atomic
 def attach_draft(*, actor, step: DossierStep, upload) -> DossierFile:
     """A working file of the open step (a draft decision, an appraisal note): internal only."""
-    from django.core.exceptions import ValidationError
-
-    from congso.core.uploads import prepare_upload
+    from congso.dossiers.services import store_file
 
     dossier, step = _locked(step)
     if not can_act_on(actor, step) or step.handler_id not in (None, actor.pk):
         raise NotPermitted(_("Chỉ người đang xử lý bước này mới đính kèm được dự thảo."))
-    name = (getattr(upload, "name", "") or "du-thao").strip()[:200]
-    try:
-        prepared = prepare_upload(upload, original_name=name)
-    except ValidationError as error:
-        raise ValidationFailed(" ".join(error.messages)) from None
-    item = DossierFile(
-        dossier=dossier,
-        kind=DossierFile.Kind.INTERNAL,
-        original_name=name,
-        content_type=prepared.content_type,
-        size=prepared.size,
-        original_size=prepared.original_size,
-        uploaded_by=actor,
-    )
-    item.file.save(prepared.name, prepared.content, save=False)
-    item.save()
+    item = store_file(
+        dossier=dossier, upload=upload, kind=DossierFile.Kind.INTERNAL, actor=actor,
+        name=getattr(upload, "name", "") or "du-thao",
+    )  # fmt: skip
+    name = item.original_name
     audit_log(
         actor=actor,
         action="dossier.attach_draft",

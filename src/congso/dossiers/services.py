@@ -215,21 +215,7 @@ def dossier_start(
         raise ValidationFailed(
             _("Thủ tục này chưa cung cấp dịch vụ công trực tuyến; vui lòng nộp trực tiếp.")
         )
-    agencies = list(agencies_for(procedure))
-    if agency is None and len(agencies) == 1:
-        agency = agencies[0]
-    if agency is None or agency.pk not in {a.pk for a in agencies}:
-        raise ValidationFailed(
-            _("Vui lòng chọn cơ quan tiếp nhận hồ sơ."),
-            extra={"errors": {"agency": [_("Vui lòng chọn cơ quan tiếp nhận hồ sơ.")]}},
-        )
-    if case is not None and case.procedure_id != procedure.pk:
-        raise ValidationFailed(_("Trường hợp không thuộc thủ tục này."))
-    if case is None and procedure.cases.exists():
-        raise ValidationFailed(
-            _("Vui lòng chọn trường hợp phù hợp với hồ sơ của bạn."),
-            extra={"errors": {"case": [_("Vui lòng chọn trường hợp phù hợp với hồ sơ của bạn.")]}},
-        )
+    agency = _checked_agency_and_case(procedure, agency, case)
     dossier = Dossier(
         procedure=procedure,
         case=case,
@@ -252,6 +238,49 @@ def dossier_start(
         return Dossier.objects.get(applicant=applicant, client_token=client_token)
     _record(dossier, actor=applicant, action="start", changes={"procedure": procedure.code})
     return dossier
+
+
+def _checked_agency_and_case(procedure: Procedure, agency, case: ProcedureCase | None):
+    """The receiving agency (the only one, when the procedure has one) once it and the case fit
+    the procedure; a ValidationFailed naming the field otherwise."""
+    agencies = list(agencies_for(procedure))
+    if agency is None and len(agencies) == 1:
+        agency = agencies[0]
+    if agency is None or agency.pk not in {a.pk for a in agencies}:
+        message = _("Vui lòng chọn cơ quan tiếp nhận hồ sơ.")
+        raise ValidationFailed(message, extra={"errors": {"agency": [message]}})
+    if case is not None and case.procedure_id != procedure.pk:
+        raise ValidationFailed(_("Trường hợp không thuộc thủ tục này."))
+    if case is None and procedure.cases.exists():
+        message = _("Vui lòng chọn trường hợp phù hợp với hồ sơ của bạn.")
+        raise ValidationFailed(message, extra={"errors": {"case": [message]}})
+    return agency
+
+
+def store_file(
+    *, dossier: Dossier, upload, kind: str, actor, paper_id: int | None = None, name: str = ""
+) -> DossierFile:
+    """Check an upload (type from its bytes, photos compressed) and keep it on the dossier."""
+    from congso.core.uploads import prepare_upload
+
+    name = (name or getattr(upload, "name", "") or "tep").strip()[:200]
+    try:
+        prepared = prepare_upload(upload, original_name=name)
+    except ValidationError as error:
+        raise ValidationFailed(" ".join(error.messages), extra={"code": error.code}) from None
+    item = DossierFile(
+        dossier=dossier,
+        paper_id=paper_id,
+        kind=kind,
+        original_name=name,
+        content_type=prepared.content_type,
+        size=prepared.size,
+        original_size=prepared.original_size,
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    item.file.save(prepared.name, prepared.content, save=False)
+    item.save()
+    return item
 
 
 def _check_owner(actor, dossier: Dossier) -> None:
@@ -319,30 +348,20 @@ def dossier_attach_file(
     *, actor, dossier: Dossier, paper_id: int | None, upload, original_name: str = ""
 ) -> DossierFile:
     """Check and store one uploaded paper (photos compressed to about 1 MB a page)."""
-    from congso.core.uploads import prepare_upload
-
     dossier = _locked(dossier)
     _check_owner(actor, dossier)
     if dossier.status not in {S.DRAFT, S.SUPPLEMENT}:
         _check_draft(dossier)
     paper = _paper_for(dossier, paper_id)
-    name = (original_name or getattr(upload, "name", "") or "tep").strip()[:200]
-    try:
-        prepared = prepare_upload(upload, original_name=name)
-    except ValidationError as error:
-        raise ValidationFailed(" ".join(error.messages), extra={"code": error.code}) from None
-    item = DossierFile(
+    item = store_file(
         dossier=dossier,
-        paper=paper,
+        upload=upload,
         kind=DossierFile.Kind.PAPER,
-        original_name=name,
-        content_type=prepared.content_type,
-        size=prepared.size,
-        original_size=prepared.original_size,
-        uploaded_by=actor,
+        actor=actor,
+        paper_id=paper.pk if paper else None,
+        name=original_name,
     )
-    item.file.save(prepared.name, prepared.content, save=False)
-    item.save()
+    name = item.original_name
     audit_log(
         actor=actor,
         action="dossier.attach_file",
@@ -651,28 +670,17 @@ def dossier_issue_result(
     *, actor, dossier: Dossier, file, original_name: str = "", note: str = ""
 ) -> Dossier:
     """Attach the result document; the applicant can download it from the dossier page."""
-    from congso.core.uploads import prepare_upload
-
     dossier = _locked(dossier)
     _check_desk(actor, dossier)
     target = _check_transition(dossier, "issue_result")
     processing.check_at_desk_step(dossier)
-    name = (original_name or getattr(file, "name", "") or "ket-qua").strip()[:200]
-    try:
-        prepared = prepare_upload(file, original_name=name)
-    except ValidationError as error:
-        raise ValidationFailed(" ".join(error.messages)) from None
-    item = DossierFile(
+    item = store_file(
         dossier=dossier,
+        upload=file,
         kind=DossierFile.Kind.RESULT,
-        original_name=name,
-        content_type=prepared.content_type,
-        size=prepared.size,
-        original_size=prepared.original_size,
-        uploaded_by=actor,
+        actor=actor,
+        name=original_name or getattr(file, "name", "") or "ket-qua",
     )
-    item.file.save(prepared.name, prepared.content, save=False)
-    item.save()
     before = dossier.status
     dossier.status = target
     dossier.finished_at = timezone.now()
@@ -719,13 +727,7 @@ def dossier_register_at_counter(
         raise NotPermitted(_("Chỉ cán bộ bộ phận một cửa của cơ quan tiếp nhận được thao tác."))
     if not agencies_for(procedure).filter(pk=agency.pk).exists():
         raise ValidationFailed(_("Cơ quan này không thực hiện thủ tục đã chọn."))
-    if case is not None and case.procedure_id != procedure.pk:
-        raise ValidationFailed(_("Trường hợp không thuộc thủ tục này."))
-    if case is None and procedure.cases.exists():
-        raise ValidationFailed(
-            _("Vui lòng chọn trường hợp phù hợp với hồ sơ."),
-            extra={"errors": {"case": [_("Vui lòng chọn trường hợp phù hợp với hồ sơ.")]}},
-        )
+    agency = _checked_agency_and_case(procedure, agency, case)
     dossier = Dossier(
         procedure=procedure,
         case=case,
@@ -741,32 +743,20 @@ def dossier_register_at_counter(
     dossier.form_data = {k: v for k, v in values.items() if k in known}
     dossier.save()
     errors: dict[str, list[str]] = {}
-    from congso.core.uploads import prepare_upload
-
-    papers = {p.pk: p for p in dossier.required_papers()}
+    papers = {p.pk for p in dossier.required_papers()}
     for paper_id, upload in uploads:
-        name = (getattr(upload, "name", "") or "ban-chup").strip()[:200]
         if paper_id is not None and paper_id not in papers:
             errors.setdefault(f"paper-{paper_id}", []).append(
                 _("Thành phần hồ sơ không thuộc thủ tục này.")
             )
             continue
         try:
-            prepared = prepare_upload(upload, original_name=name)
-        except ValidationError as error:
-            errors.setdefault(f"paper-{paper_id}", []).extend(error.messages)
-            continue
-        item = DossierFile(
-            dossier=dossier,
-            paper_id=paper_id,
-            original_name=name,
-            content_type=prepared.content_type,
-            size=prepared.size,
-            original_size=prepared.original_size,
-            uploaded_by=clerk,
-        )
-        item.file.save(prepared.name, prepared.content, save=False)
-        item.save()
+            store_file(
+                dossier=dossier, upload=upload, kind=DossierFile.Kind.PAPER, actor=clerk,
+                paper_id=paper_id, name=getattr(upload, "name", "") or "ban-chup",
+            )  # fmt: skip
+        except ValidationFailed as error:
+            errors.setdefault(f"paper-{paper_id}", []).append(error.message)
     problems = submission_problems(dossier)
     problems.update(errors)
     if problems:
