@@ -19,11 +19,15 @@ def _key(article_id: int) -> str:
 
 
 def count_hit(article_id: int) -> None:
+    count_hits(article_id, 1)
+
+
+def count_hits(article_id: int, count: int) -> None:
     try:
-        cache.incr(_key(article_id))
+        cache.incr(_key(article_id), count)
     except ValueError:
-        if not cache.add(_key(article_id), 1, None):
-            cache.incr(_key(article_id))
+        if not cache.add(_key(article_id), count, None):
+            cache.incr(_key(article_id), count)
         ids = cache.get(INDEX_KEY) or set()
         ids.add(article_id)
         cache.set(INDEX_KEY, ids, None)
