@@ -4,15 +4,17 @@
 WSGI layer only answers, before Django builds a request object, the anonymous GET/HEAD requests
 whose page is already in the cache for the current generation. Whatever it is unsure of — an
 unusual path or host, a cookie that matters, a miss — goes on to Django unchanged, where the
-middleware sees it again. Article views counted here are added up in the worker and sent to the
-cache in one INCRBY per article at most every second.
+middleware sees it again. Each worker keeps its recent pages and checks the cache generation at
+most once a second (GENERATION_CHECK_SECONDS): a publish reaches every worker within a second.
+Article views counted here are added up in the worker and sent to the cache in one INCRBY per
+article at most every second.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections import Counter
+from collections import Counter, OrderedDict
 from http.cookies import CookieError, SimpleCookie
 
 from django.conf import settings
@@ -23,6 +25,10 @@ from congso.portal import viewcounts
 from congso.portal.middleware import SKIP_PREFIXES
 
 FLUSH_SECONDS = 1.0
+# Each worker keeps the pages it served last and asks the cache for the generation at most this
+# often: a publish reaches every worker within that time, and a hit costs no network round trip.
+GENERATION_CHECK_SECONDS = 1.0
+LOCAL_PAGES = 256
 # Characters that Django's get_full_path() leaves as they are: with any other, Django decides.
 _SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/")
 
@@ -53,6 +59,43 @@ class _Views:
 
 
 views = _Views()
+
+
+class _LocalPages:
+    """The worker's own copy of recent entries, valid for the generation it last saw."""
+
+    def __init__(self) -> None:
+        self.entries: OrderedDict[str, dict] = OrderedDict()
+        self.generation = None
+        self.checked_at = -1e9
+        self.lock = threading.Lock()
+
+    def current_generation(self):
+        now = time.monotonic()
+        if now - self.checked_at >= GENERATION_CHECK_SECONDS:
+            generation = cache.get(portal_cache.GENERATION_KEY)
+            with self.lock:
+                if generation != self.generation:
+                    self.entries.clear()
+                self.generation, self.checked_at = generation, now
+        return self.generation
+
+    def get(self, key: str):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: dict) -> None:
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > LOCAL_PAGES:
+                self.entries.popitem(last=False)
+
+
+local = _LocalPages()
 
 
 def _plain(text: str) -> bool:
@@ -112,12 +155,15 @@ class PageCacheApp:
         if key is None:
             return self.application(environ, start_response)
         try:
-            found = cache.get_many([portal_cache.GENERATION_KEY, key])
+            generation = local.current_generation()
+            entry = local.get(key)
+            if entry is None or entry.get("generation") != generation:
+                entry = cache.get(key)
+                if entry is not None and entry.get("generation") == generation:
+                    local.put(key, entry)
         except Exception:
             return self.application(environ, start_response)
-        entry = found.get(key)
-        generation = found.get(portal_cache.GENERATION_KEY)
-        if entry is None or generation is None or entry.get("generation") != generation:
+        if generation is None or entry is None or entry.get("generation") != generation:
             return self.application(environ, start_response)
         if entry.get("article_id"):
             views.add(entry["article_id"])

@@ -12,6 +12,13 @@ from congso.portal.tests.conftest import SOTTTT_HOST, publish_article
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _fresh_worker(monkeypatch):
+    """Each test starts as a new worker that checks the generation on every request."""
+    monkeypatch.setattr(fastpath, "local", fastpath._LocalPages())
+    monkeypatch.setattr(fastpath, "GENERATION_CHECK_SECONDS", 0)
+
+
 class DjangoCalled:
     """Stands for the Django application behind the fast path: records that it was reached."""
 
@@ -105,3 +112,23 @@ def test_views_of_cached_articles_are_counted(client, portals):
 
     article.refresh_from_db()
     assert article.view_count == 4
+
+
+def test_a_worker_serves_its_copy_and_sees_a_publish_within_the_check_interval(
+    warm, portals, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    monkeypatch.setattr(fastpath, "GENERATION_CHECK_SECONDS", 3600)
+    django = DjangoCalled()
+    app = fastpath.PageCacheApp(django)
+    assert call(app, "/")[1]["X-Congso-Cache"] == "hit"
+    cache.delete(f"congso:portal:page:{SOTTTT_HOST}:vi:/")  # only the worker has it now
+
+    assert call(app, "/")[1]["X-Congso-Cache"] == "hit"  # from the worker's own copy
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_article(portals.news(portals.sotttt), title="Tin mới")
+    assert call(app, "/")[1]["X-Congso-Cache"] == "hit"  # until the next generation check...
+    monkeypatch.setattr(fastpath, "GENERATION_CHECK_SECONDS", 0)
+    call(app, "/")
+    assert django.calls == 1  # ...which drops the copies of the old generation
