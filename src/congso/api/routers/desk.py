@@ -12,7 +12,7 @@ service's 403 or 409, with its Vietnamese message.
 # No `from __future__ import annotations`: ninja reads these annotations at runtime.
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Any
 
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import HttpRequest, HttpResponse
@@ -22,12 +22,12 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
-from pydantic import AfterValidator
 
 from congso.accounts.models import RoleAssignment
 from congso.accounts.permissions import is_administrator
 from congso.api.auth import session_auth
 from congso.api.errors import ErrorOut
+from congso.api.routers.dossiers import ApplicantOut, LocalDateTime, RequiredPaperOut
 from congso.core.exceptions import NotFound, NotPermitted, ValidationFailed
 from congso.dossiers import permissions, processing, selectors, services, stats
 from congso.dossiers.models import Dossier, DossierStep
@@ -42,13 +42,6 @@ MAX_STATS_DAYS = 3700  # about ten years, as the statistics page
 NO_STORE = {"Cache-Control": "private, no-store"}
 DESK_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 CHANNEL_CODES = ", ".join(Dossier.Channel.values)
-
-
-def _local(value: dt.datetime | None) -> dt.datetime | None:
-    return timezone.localtime(value) if value is not None else None
-
-
-LocalDateTime = Annotated[dt.datetime, AfterValidator(_local)]
 
 
 # --- output ------------------------------------------------------------------------------------
@@ -150,26 +143,9 @@ class InboxItemOut(Schema):
         return _name(obj.handler)
 
 
-class ApplicantOut(Schema):
-    applicant_name: str
-    applicant_id_number: str
-    organization_name: str
-    tax_code: str
-    address: str
-    phone: str
-    email: str
-    result_delivery: str = Field(description="Hình thức nhận kết quả: counter, post, online.")
-
-
 class FormRowOut(Schema):
     label: str
     value: str = Field(description="Giá trị như người đọc thấy (ngày dd/mm/yyyy, Có/Không).")
-
-
-class RequiredPaperOut(Schema):
-    id: int
-    name: str
-    required: bool
 
 
 class DeskFileOut(Schema):
