@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "congso.portal.qa",
     "congso.procedures",
     "congso.dossiers",
+    "congso.exams",
     "congso.demo",
     "congso.core.admin_site.CongsoAdminConfig",
     "django.contrib.auth",

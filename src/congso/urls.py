@@ -19,6 +19,7 @@ urlpatterns = [
     re_path(r"^api/", core_views.page_not_found),  # JSON 404, never a portal page
     path("thu-tuc-hanh-chinh/", include("congso.procedures.urls")),
     path("", include("congso.dossiers.urls")),
+    path("", include("congso.exams.urls")),
     path("", include("congso.portal.urls")),
 ]
 

@@ -1,0 +1,3 @@
+"""Organisers' screens under /to-chuc-thi/ (banks, questions, import, exams, contests)."""
+
+urlpatterns: list = []

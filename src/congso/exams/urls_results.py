@@ -1,0 +1,3 @@
+"""Rankings, leaderboards, certificates and statistics."""
+
+urlpatterns: list = []
