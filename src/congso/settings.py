@@ -56,6 +56,9 @@ try:
     LOG_LEVEL = env.get_str("LOG_LEVEL", "INFO").upper()
     TRUST_X_FORWARDED_FOR = env.get_bool("TRUST_X_FORWARDED_FOR", default=False)
     SIGNING_KEY_SECRET = env.get_str("SIGNING_KEY_SECRET", "")
+    SMS_GATEWAY_URL = env.get_str("SMS_GATEWAY_URL", "")
+    SMS_GATEWAY_TOKEN = env.get_str("SMS_GATEWAY_TOKEN", "")
+    EXAM_STARTS_PER_SECOND = env.get_int("EXAM_STARTS_PER_SECOND", 100)
 except env.ConfigurationError as error:
     _fail(str(error))
 

@@ -526,7 +526,7 @@ class OneTimeCode(models.Model):
 class Paper(models.Model):
     """A paper drawn ahead of the start; an attempt takes one from the pool.
 
-    `slots`: [{"v": version id, "mark": "1.00", "order": [choice ids] | null}, ...]
+    `slots`: [{"v": version id, "t": question type, "mark": "1.00", "order": [choice ids] | null}]
     """
 
     exam = models.ForeignKey(Exam, on_delete=models.CASCADE, related_name="papers")

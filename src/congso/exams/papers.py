@@ -34,6 +34,7 @@ class _Pool:
 
     rules: list[tuple[PaperRule, list[int]]]  # rule → eligible version ids
     choice_ids: dict[int, list[str]] = field(default_factory=dict)  # version id → choice ids
+    qtypes: dict[int, str] = field(default_factory=dict)  # version id → question type
     prediction_version: int | None = None
     shuffle_questions: bool = True
     shuffle_choices: bool = True
@@ -60,6 +61,7 @@ def _load_pool(exam: Exam) -> _Pool:
     rules = list(exam.rules.select_related("category"))
     pool_rules = []
     all_versions: set[int] = set()
+    qtypes: dict[int, str] = {}
     for rule in rules:
         qs = Question.objects.filter(
             bank_id=exam.bank_id,
@@ -69,7 +71,9 @@ def _load_pool(exam: Exam) -> _Pool:
         ).exclude(qtype=QuestionType.PREDICTION)
         if rule.difficulty:
             qs = qs.filter(difficulty=rule.difficulty)
-        version_ids = list(qs.values_list("current_version_id", flat=True))
+        rows = list(qs.values_list("current_version_id", "qtype"))
+        version_ids = [v for v, _t in rows]
+        qtypes.update(rows)
         pool_rules.append((rule, version_ids))
         all_versions.update(version_ids)
     choice_ids = {
@@ -88,6 +92,7 @@ def _load_pool(exam: Exam) -> _Pool:
     return _Pool(
         rules=pool_rules,
         choice_ids=choice_ids,
+        qtypes=qtypes,
         prediction_version=prediction,
         shuffle_questions=exam.shuffle_questions,
         shuffle_choices=exam.shuffle_choices,
@@ -140,11 +145,20 @@ def _draw(pool: _Pool) -> list[dict]:
             order = list(pool.choice_ids[version_id]) if version_id in pool.choice_ids else None
             if order is not None and pool.shuffle_choices:
                 _rng.shuffle(order)
-            slots.append({"v": version_id, "mark": str(rule.mark), "order": order})
+            slots.append(
+                {
+                    "v": version_id,
+                    "t": pool.qtypes[version_id],
+                    "mark": str(rule.mark),
+                    "order": order,
+                }
+            )
     if pool.shuffle_questions:
         _rng.shuffle(slots)
     if pool.prediction_version is not None:
-        slots.append({"v": pool.prediction_version, "mark": "0", "order": None})
+        slots.append(
+            {"v": pool.prediction_version, "t": QuestionType.PREDICTION, "mark": "0", "order": None}
+        )
     return slots
 
 
