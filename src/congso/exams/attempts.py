@@ -440,6 +440,12 @@ class SlotView:
     feedback: str = ""
 
     @property
+    def chosen(self) -> set[str]:
+        if isinstance(self.response, list):
+            return {str(r) for r in self.response}
+        return {str(self.response)} if self.response not in (None, "") else set()
+
+    @property
     def answered(self) -> bool:
         return self.response not in (None, "", [])
 
