@@ -5,7 +5,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from congso.api.errors import ERRORS_DESCRIPTION, install_error_handlers
-from congso.api.routers import desk, dossiers, dvcqg, me, org_units, procedures
+from congso.api.routers import desk, dossiers, dvcqg, exams, me, org_units, procedures
 
 DESCRIPTION = (
     """
@@ -44,3 +44,4 @@ api.add_router("/", procedures.router)
 api.add_router("/", dossiers.router)
 api.add_router("/", desk.router)
 api.add_router("/", dvcqg.router)
+api.add_router("/", exams.router)
