@@ -46,17 +46,19 @@ def admit(exam_id: int, ticket: int | None = None, *, now: float | None = None) 
         except ValueError:  # evicted between add and incr
             cache.set(tail_key, 1, timeout=3600)
             ticket = 1
+    # A fresh window gives one second's worth of starts at once (the bucket's depth).
+    fresh_start = now - 1.0 + (1 - ticket) / per_second
     start = cache.get(start_key)
     if start is None:
-        cache.add(start_key, now - ticket / per_second, timeout=3600)
-        start = cache.get(start_key) or now - ticket / per_second
+        cache.add(start_key, fresh_start, timeout=3600)
+        start = cache.get(start_key) or fresh_start
     slot = start + ticket / per_second
     if new_arrival and slot < now - 1.0:
-        # Quiet for a while: move the window so that this newcomer starts now (only newcomers
-        # move it, so a late returner does not push back those queued after them).
-        start = now - ticket / per_second
+        # Quiet for a while: start a fresh window at this newcomer (only newcomers move it, so a
+        # late returner does not push back those queued after them).
+        start = fresh_start
         cache.set(start_key, start, timeout=3600)
-        slot = now
+        slot = start + ticket / per_second
     if slot <= now:
         return Admission(admitted=True, ticket=ticket)
     wait = slot - now
