@@ -26,7 +26,7 @@ def parse_number(text: Any) -> Decimal | None:
     if not isinstance(text, str):
         return None
     raw = text.strip().replace(" ", "").replace("\u00a0", "")
-    if not raw or len(raw) > 40:
+    if not raw or len(raw) > 40 or not re.fullmatch(r"[+-]?[\d.,]*\d[\d.,]*", raw):
         return None
     if "," in raw and "." in raw:
         # The later separator is the decimal one.
