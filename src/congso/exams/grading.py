@@ -46,6 +46,15 @@ def parse_number(text: Any) -> Decimal | None:
     return value if value.is_finite() else None
 
 
+def _stored_number(value: Any) -> Decimal | None:
+    """A number as `normalise_data` stores it: plain decimal notation with a point."""
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
 def _strip_accents(text: str) -> str:
     text = text.replace("đ", "d").replace("Đ", "D")
     return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
@@ -123,8 +132,8 @@ def fraction(qtype: str, data: dict[str, Any], response: Any) -> float | None:
         if value is None:
             return 0.0
         for answer in data.get("answers", []):
-            target = parse_number(answer.get("value"))
-            tolerance = abs(parse_number(answer.get("tolerance", 0)) or Decimal(0))
+            target = _stored_number(answer.get("value"))
+            tolerance = abs(_stored_number(answer.get("tolerance", 0)) or Decimal(0))
             if target is not None and abs(value - target) <= tolerance:
                 return _clamp(float(answer.get("fraction", 0)))
         return 0.0

@@ -75,6 +75,19 @@ def _fraction(value: Any, where: str) -> float:
     return round(number, 7)
 
 
+def _number(value: Any) -> Decimal | None:
+    """Numbers from imports arrive as numbers (or plain "3.14" strings from Moodle XML and GIFT,
+    which the caller converts); text typed by organisers is read the Vietnamese way."""
+    from congso.exams.grading import parse_number
+
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float | Decimal):
+        number = Decimal(str(value))
+        return number if number.is_finite() else None
+    return parse_number(str(value))
+
+
 def normalise_data(qtype: str, data: dict[str, Any]) -> dict[str, Any]:
     """Check a question's answer data and return it in canonical form, or raise ValidationFailed."""
     if qtype not in QuestionType.values:
@@ -142,13 +155,12 @@ def normalise_data(qtype: str, data: dict[str, Any]) -> dict[str, Any]:
             "accent_sensitive": bool(data.get("accent_sensitive", True)),
         }
     if qtype == QuestionType.NUMERIC:
-        from congso.exams.grading import parse_number
 
         answers = []
         for index, raw in enumerate(data.get("answers") or [], start=1):
             where = _("Đáp án %(n)s") % {"n": index}
-            value = parse_number(str(raw.get("value", "")))
-            tolerance = parse_number(str(raw.get("tolerance", 0) or 0))
+            value = _number(raw.get("value", ""))
+            tolerance = _number(raw.get("tolerance", 0) or 0)
             if value is None or tolerance is None:
                 raise ValidationFailed(
                     _("%(where)s: giá trị và sai số phải là số.") % {"where": where}
