@@ -52,6 +52,7 @@ def graded_attempts(exam: Exam, *extra_fields: str) -> Iterator[dict[str, Any]]:
     candidates is read in chunks.
     """
     attempts = Attempt.objects.filter(exam_id=exam.pk, status=Attempt.Status.SUBMITTED)
+    order: list[Any]
     if exam.grading == Exam.Grading.LAST:
         order = [
             "candidate_id", F("submitted_at").desc(nulls_last=True), F("number").desc(), "-id"

@@ -221,12 +221,12 @@ def question_statistics(exam: Exam) -> list[QuestionRow]:
     for row in graded_attempts(exam, "slots", "marks"):
         items = list(slot_marks(row["slots"], row["marks"], skip))
         total = math.fsum(value for _v, _m, value in items)
-        for version, maximum, value in items:
-            column = columns.get((version, maximum))
+        for version_id, maximum, value in items:
+            column = columns.get((version_id, maximum))
             if column is None:
-                column = columns[(version, maximum)] = Moments()
+                column = columns[(version_id, maximum)] = Moments()
             column.add(value, total - value)
-    versions = QuestionVersion.objects.in_bulk({version for version, _m in columns})
+    versions = QuestionVersion.objects.in_bulk({version_id for version_id, _m in columns})
     labels = dict(QuestionType.choices)
     rows = []
     for (version_id, maximum), column in columns.items():
