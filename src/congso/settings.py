@@ -155,6 +155,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "congso.core.context_processors.congso",
                 "congso.dossiers.context_processors.desk",
+                "congso.exams.context_processors.organiser",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
         },
