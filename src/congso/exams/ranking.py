@@ -27,6 +27,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from congso.core.audit import audit_log
 from congso.core.exceptions import InvalidTransition, ValidationFailed
@@ -39,6 +40,22 @@ GRADED_FIELDS = (
     "started_at", "submitted_at", "deadline",
 )  # fmt: skip
 TRUTH_LIMIT = Decimal("1e12")  # Exam.prediction_truth holds 14 digits, 2 after the point
+ORDER_LABELS = {
+    "score": gettext_lazy("điểm cao hơn"),
+    "prediction": gettext_lazy("dự đoán gần đáp án hơn"),
+    "time": gettext_lazy("thời gian làm bài ngắn hơn"),
+    "submitted": gettext_lazy("nộp bài sớm hơn"),
+}
+
+
+def order_labels(exam: Exam) -> list[str]:
+    """The ranking criteria of `exam` in order, as people read them (the prediction only once
+    its true value is set, as in `sort_key`)."""
+    return [
+        str(ORDER_LABELS[key])
+        for key in exam.effective_ranking_order
+        if key != "prediction" or exam.prediction_truth is not None
+    ]
 
 
 # --- which attempt counts -------------------------------------------------------------------------

@@ -81,7 +81,8 @@ def leaderboard(request: HttpRequest, slug: str) -> HttpResponse:
     )
     page = Paginator(results, PUBLIC_PER_PAGE).get_page(request.GET.get("trang"))
     page.object_list = _decorate(list(page.object_list))
-    return render(request, "exams/results/leaderboard.html", {"exam": exam, "page": page})
+    context = {"exam": exam, "page": page, "criteria": ranking.order_labels(exam)}
+    return render(request, "exams/results/leaderboard.html", context)
 
 
 @require_GET
@@ -144,6 +145,7 @@ def _org_context(exam: Exam, request: HttpRequest) -> dict[str, Any]:
         "candidates": submitted.values("candidate_id").distinct().count(),
         "can_rank": exam.status in ranking.RANKABLE,
         "can_publish": exam.status == Exam.Status.RANKED,
+        "criteria": ranking.order_labels(exam),
         "truth_value": request.POST.get("truth", "") if request.method == "POST" else "",
         "errors": [],
     }

@@ -367,3 +367,12 @@ def test_rank_exam_task_enqueued_runs_and_skips_missing_or_open_exams(exam):
     close(exam)
     make_attempt(exam, make_candidate(1), score=10)
     assert rank_exam.enqueue(exam.pk).return_value == 1
+
+
+def test_order_labels_follow_the_exam_and_skip_the_prediction_without_truth(exam):
+    assert ranking.order_labels(exam) == [
+        "điểm cao hơn", "thời gian làm bài ngắn hơn", "nộp bài sớm hơn"
+    ]  # fmt: skip
+    exam.ranking_order = ["prediction", "score"]
+    exam.prediction_truth = Decimal(5)
+    assert ranking.order_labels(exam) == ["dự đoán gần đáp án hơn", "điểm cao hơn"]

@@ -61,6 +61,7 @@ def test_leaderboard_shows_names_scores_and_prizes_never_contacts(client, publis
     assert "thisinh" not in html  # no candidate's email
     assert "0900000001" not in html
     assert html.index("Thí Sinh 1<") < html.index("Thí Sinh 2<") < html.index("Thí Sinh 5<")
+    assert "điểm cao hơn; thời gian làm bài ngắn hơn; nộp bài sớm hơn" in html
 
 
 def test_leaderboard_query_count_does_not_grow_with_rows(
