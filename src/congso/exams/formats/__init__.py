@@ -265,7 +265,7 @@ def _store_image(
     stem = slugify_vi(basename.rsplit(".", 1)[0], max_length=60) or "anh"
     image = QuestionImage(bank=bank, name=basename[:255])
     image.image.save(f"{stem}.{file.extension}", ContentFile(file.content), save=False)
-    stored.append(image.image.name)
+    stored.append(str(image.image.name))
     image.save()
     cache[digest] = image
     return image

@@ -290,7 +290,7 @@ def split_tags(text: Any) -> list[str]:
 def take_convention_tags(tags: list[str]) -> tuple[list[str], str, set[str]]:
     """Tags without the `congso-*` conventions; the difficulty and the flags they carried."""
     rest: list[str] = []
-    difficulty = Difficulty.MEDIUM
+    difficulty: str = Difficulty.MEDIUM
     flags: set[str] = set()
     for tag in tags:
         key = tag.strip().lower()

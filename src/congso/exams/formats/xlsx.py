@@ -82,6 +82,7 @@ EXAMPLE = [
     "ví dụ, địa lý",
 ]
 MAX_ROWS = 5000
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 
 _COLUMNS = {
     "chu de": "category",
@@ -152,12 +153,23 @@ def parse(data: bytes) -> Parsed:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
+    not_a_workbook = ValidationFailed(
+        _("Tệp không phải bảng tính Excel (.xlsx) hợp lệ. Hãy dùng tệp mẫu của Congso.")
+    )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise not_a_workbook from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        # A few MB of zip may unpack to gigabytes (a "zip bomb").
+        raise ValidationFailed(
+            _("Bảng tính quá lớn khi giải nén; hãy chia thành nhiều tệp nhỏ hơn.")
+        )
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError):
-        raise ValidationFailed(
-            _("Tệp không phải bảng tính Excel (.xlsx) hợp lệ. Hãy dùng tệp mẫu của Congso.")
-        ) from None
+        raise not_a_workbook from None
     try:
         sheet = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
         return _read(sheet.iter_rows(values_only=True))

@@ -176,3 +176,17 @@ def test_xlsx_without_a_question_column_is_refused(organiser, bank):
     assert error.value.message == (
         "Không tìm thấy dòng tiêu đề có cột “Câu hỏi” trong bảng tính. Hãy dùng tệp mẫu của Congso."
     )
+
+
+def test_xlsx_that_unpacks_to_too_much_is_refused(organiser, bank, monkeypatch):
+    # given a workbook bigger, once unpacked, than the limit (lowered for the test)
+    monkeypatch.setattr("congso.exams.formats.xlsx.MAX_UNPACKED_BYTES", 1000)
+    data = workbook(row("A", "Một đáp án", "", "Câu?", ["Có", "Không"], "A"))
+
+    # when it is imported, then it is refused before openpyxl reads it
+    with pytest.raises(ValidationFailed) as error:
+        import_questions(actor=organiser, bank=bank, fmt="xlsx", data=data)
+    assert (
+        error.value.message == "Bảng tính quá lớn khi giải nén; hãy chia thành nhiều tệp nhỏ hơn."
+    )
+    assert Question.objects.count() == 0
