@@ -5,7 +5,8 @@ is brought back in line through `org_unit_update`; one that matches is not touch
 run writes nothing and adds no audit rows. Existing accounts (and their passwords) are left
 alone; a missing role is granted. Then the catalogue of administrative procedures
 (`congso.procedures.demo`) and the e-portal: the main portal, a component portal per
-agency and district, with news, agency pages and feature demo data (see `congso.demo.portals`).
+agency and district, with news, agency pages and feature demo data (see `congso.demo.portals`);
+the demo dossiers and the online exams' demo banks, contest and test (`congso.exams.demo`).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class SeedResult:
     procedures_created: int = 0
     procedure_rows_created: int = 0
     dossiers_created: int = 0
+    exam_objects_created: int = 0
     portals: int = 0
     portals_created: int = 0
     articles: int = 0
@@ -54,6 +56,7 @@ class SeedResult:
             or self.roles_granted
             or self.procedure_rows_created
             or self.dossiers_created
+            or self.exam_objects_created
             or self.portals_created
             or self.articles_created
         )
@@ -69,6 +72,8 @@ class SeedResult:
         text += f", {self.procedures} thủ tục hành chính ({self.procedures_created} mới)"
         if self.dossiers_created:
             text += f", {self.dossiers_created} hồ sơ mẫu"
+        if self.exam_objects_created:
+            text += f", {self.exam_objects_created} đối tượng thi trực tuyến mẫu"
         if self.portals:
             text += f", {self.portals} cổng thông tin ({self.portals_created} mới), {self.articles} tin bài"
             if self.articles_created and self.articles_created != self.articles:
@@ -87,6 +92,9 @@ def demo_seed(*, portals: bool = True) -> SeedResult:
     from congso.dossiers.demo import seed_dossiers
 
     result.dossiers_created = seed_dossiers()
+    from congso.exams.demo import seed_exams
+
+    result.exam_objects_created = seed_exams()
     if portals:
         _seed_portals(result)
     return result
