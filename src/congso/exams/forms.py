@@ -31,6 +31,7 @@ from congso.exams.questions import MAX_CHOICES, clean_html, normalise_data
 DATETIME_PLACEHOLDER = "20/11/2026 08:00"
 DATETIME_ERROR = _("Nhập ngày giờ theo dạng ngày/tháng/năm giờ:phút, ví dụ 20/11/2026 08:00.")
 ADD_ROWS = 3
+SLUG_ERROR = _("Đường dẫn chỉ gồm chữ không dấu, chữ số, dấu gạch ngang hoặc gạch dưới.")
 
 # Moodle's grade list: the share of the question's mark a choice or an answer earns.
 FRACTION_PERCENTS = (
@@ -598,7 +599,7 @@ class ImportForm(forms.Form):
         ("aiken", _("Aiken (.txt)")),
         ("xlsx", _("Excel theo mẫu (.xlsx)")),
     ]
-    MAX_BYTES = 20 * 1024 * 1024
+    MAX_BYTES = 10 * 1024 * 1024  # congso.exams.formats.MAX_IMPORT_BYTES
 
     fmt = forms.ChoiceField(
         label=_("Định dạng tệp"),
@@ -616,7 +617,7 @@ class ImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("Tệp quá lớn: tối đa 20 MB."))
+            raise forms.ValidationError(_("Tệp quá lớn: tối đa 10 MB."))
         return upload
 
 
@@ -667,6 +668,7 @@ class ContestForm(forms.ModelForm):
         self.fields["org_unit"].empty_label = None
         self.fields["org_unit"].label_from_instance = lambda unit: unit.name
         self.fields["slug"].required = False
+        self.fields["slug"].error_messages["invalid"] = SLUG_ERROR
         self.fields["title"].error_messages["required"] = _("Hãy đặt tên cho cuộc thi.")
 
     def clean(self):
@@ -795,6 +797,7 @@ class ExamForm(forms.ModelForm):
         self.fields["bank"].empty_label = None
         self.fields["bank"].label_from_instance = lambda bank: f"{bank.name} — {bank.org_unit.name}"
         self.fields["slug"].required = False
+        self.fields["slug"].error_messages["invalid"] = SLUG_ERROR
         self.fields["title"].error_messages["required"] = _("Hãy đặt tên cho bài thi.")
         self.fields["bank"].error_messages["required"] = _("Hãy chọn ngân hàng câu hỏi.")
         predictions = (
@@ -865,7 +868,12 @@ class ExamForm(forms.ModelForm):
 class RuleRowForm(RowForm):
     key_fields = ("category",)
 
-    category = forms.TypedChoiceField(label=_("Chủ đề"), required=False, coerce=int)
+    category = forms.TypedChoiceField(
+        label=_("Chủ đề"),
+        required=False,
+        coerce=int,
+        error_messages={"invalid_choice": _("Hãy chọn chủ đề của ngân hàng câu hỏi.")},
+    )
     include_subcategories = forms.BooleanField(
         label=_("Gồm cả chủ đề con"), required=False, initial=True
     )
