@@ -2,8 +2,9 @@
 
 Types: multichoice (single=true -> single, false -> multi; fractions in percent), truefalse,
 shortanswer (usecase -> case sensitive), numerical (answer + tolerance) -> numeric. A
-`<question type="category">` sets the category of the questions after it. Images travel as
-`<file name="x.png" encoding="base64">` with `@@PLUGINFILE@@/x.png` in the text.
+`<question type="category">` sets the category of the questions after it; it is not counted in
+the positions of the import report ("question 3" is the third real question). Images travel
+as `<file name="x.png" encoding="base64">` with `@@PLUGINFILE@@/x.png` in the text.
 
 Congso's own conventions, carried as Moodle tags: `congso-prediction` on a numerical question
 with no answers is a prediction question; `congso-difficulty-easy|hard` is the difficulty

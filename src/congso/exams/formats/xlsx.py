@@ -182,17 +182,13 @@ def _read(rows: Any) -> Parsed:
     columns: dict[str, int] = {}
     options: dict[str, int] = {}
     category: list[str] = []
+    filled = 0
     for number, row in enumerate(rows, start=1):
         if not columns:
             columns, options = _header(row)
             if not columns and number >= 10:
                 break
             continue
-        if number > MAX_ROWS + 10:
-            raise ValidationFailed(
-                _("Bảng tính có quá nhiều dòng; mỗi lần chỉ nhập được %(n)s câu hỏi.")
-                % {"n": MAX_ROWS}
-            )
         values = {name: row[index] if index < len(row) else None for name, index in columns.items()}
         choices = [
             (letter, _cell(row[index] if index < len(row) else None))
@@ -200,6 +196,12 @@ def _read(rows: Any) -> Parsed:
         ]
         if not any(_cell(v) for v in values.values()) and not any(t for _l, t in choices):
             continue
+        filled += 1
+        if filled > MAX_ROWS:
+            raise ValidationFailed(
+                _("Bảng tính có quá nhiều dòng; mỗi lần chỉ nhập được %(n)s câu hỏi.")
+                % {"n": MAX_ROWS}
+            )
         if _cell(values.get("category")):
             category = [p.strip() for p in _cell(values["category"]).split("/") if p.strip()]
         try:
