@@ -142,6 +142,21 @@ def test_the_dashboard_lists_banks_contests_and_exams_with_counts(
     assert 'href="/to-chuc-thi/"' in page  # the menu item
 
 
+def test_the_bank_list_counts_questions_and_categories(
+    client, organiser, bank, category, questions, province
+):
+    question_services.category_get_or_create(actor=organiser, bank=bank, path=["Khác", "Con"])
+    question_services.question_archive(actor=organiser, question=questions[0])
+    question_services.bank_create(actor=organiser, org_unit=province.soyte, name="Y tế")
+    client.force_login(organiser)
+
+    response = client.get(reverse("exams:org-banks"))
+
+    assert [(b.name, b.question_count, b.category_count) for b in response.context["page"]] == [
+        ("Pháp luật về an toàn thông tin", 29, 3)
+    ]
+
+
 def test_create_a_bank_for_an_agency_of_the_organiser(client, organiser, province):
     client.force_login(organiser)
 
