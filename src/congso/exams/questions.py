@@ -124,7 +124,7 @@ def normalise_data(qtype: str, data: dict[str, Any]) -> dict[str, Any]:
             if abs(positive - 1) > 0.01:
                 raise ValidationFailed(
                     _(
-                        "Câu nhiều đáp án: tổng tỉ lệ điểm của các phương án đúng phải bằng 100% "
+                        "Câu nhiều đáp án: tổng tỉ lệ điểm của các phương án đúng phải bằng 100%% "
                         "(đang là %(total)s%%)."
                     )
                     % {"total": round(positive * 100, 2)}
