@@ -350,7 +350,7 @@ def exam_create(*, actor, fields: Mapping[str, Any], contest: Contest | None = N
 
 @transaction.atomic
 def exam_update(*, actor, exam: Exam, fields: Mapping[str, Any]) -> Exam:
-    exam = Exam.objects.select_for_update().select_related("contest").get(pk=exam.pk)
+    exam = Exam.objects.select_for_update().get(pk=exam.pk)
     if exam.status in FINISHED_EXAM:
         raise InvalidTransition(_("Bài thi đã kết thúc, không sửa được nữa."))
     before = snapshot(exam)
@@ -412,7 +412,7 @@ def _count(value: Any, *, where: str, maximum: int) -> int:
 def exam_rules_set(*, actor, exam: Exam, rules: Sequence[Mapping[str, Any]]) -> list[PaperRule]:
     """Replace the exam's paper rules: each {category, include_subcategories, difficulty, count,
     mark}. A published exam gets a fresh pool of papers (refused when it cannot be drawn)."""
-    exam = Exam.objects.select_for_update().select_related("contest").get(pk=exam.pk)
+    exam = Exam.objects.select_for_update().get(pk=exam.pk)
     if exam.status in FINISHED_EXAM:
         raise InvalidTransition(_("Bài thi đã kết thúc, không sửa được quy tắc rút câu hỏi."))
     new_rules = []
@@ -496,7 +496,7 @@ def exam_prizes_set(*, actor, exam: Exam, prizes: Sequence[Mapping[str, Any]]) -
 @transaction.atomic
 def exam_publish(*, actor, exam: Exam) -> Exam:
     """Draft → published: refused with the reasons when papers cannot be drawn; then the pool."""
-    exam = Exam.objects.select_for_update().select_related("contest").get(pk=exam.pk)
+    exam = Exam.objects.select_for_update().get(pk=exam.pk)
     if exam.status != Exam.Status.DRAFT:
         raise InvalidTransition(_("Chỉ công bố được bài thi đang soạn."))
     if exam.closes_at <= timezone.now():
