@@ -47,8 +47,7 @@ class ReadOnlyInline(admin.TabularInline):
 
 class CategoryInline(ReadOnlyInline):
     model = QuestionCategory
-    fields = ["name", "parent", "position"]
-    readonly_fields = fields
+    fields = readonly_fields = ("name", "parent", "position")
 
 
 @admin.register(QuestionBank)
@@ -62,8 +61,14 @@ class QuestionBankAdmin(ReadOnlyAdmin):
 
 class VersionInline(ReadOnlyInline):
     model = QuestionVersion
-    fields = ["number", "name", "difficulty", "default_mark", "created_at", "created_by"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "number",
+        "name",
+        "difficulty",
+        "default_mark",
+        "created_at",
+        "created_by",
+    )
 
 
 @admin.register(Question)
@@ -77,8 +82,7 @@ class QuestionAdmin(ReadOnlyAdmin):
 
 class RoundInline(ReadOnlyInline):
     model = Exam
-    fields = ["round_number", "title", "status", "opens_at", "closes_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("round_number", "title", "status", "opens_at", "closes_at")
     verbose_name = _("vòng thi")
     verbose_name_plural = _("các vòng thi")
 
@@ -94,14 +98,12 @@ class ContestAdmin(ReadOnlyAdmin):
 
 class RuleInline(ReadOnlyInline):
     model = PaperRule
-    fields = ["category", "include_subcategories", "difficulty", "count", "mark"]
-    readonly_fields = fields
+    fields = readonly_fields = ("category", "include_subcategories", "difficulty", "count", "mark")
 
 
 class PrizeInline(ReadOnlyInline):
     model = Prize
-    fields = ["name", "count", "value"]
-    readonly_fields = fields
+    fields = readonly_fields = ("name", "count", "value")
 
 
 @admin.register(Exam)

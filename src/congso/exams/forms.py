@@ -288,6 +288,11 @@ def _positive_total(choices: list[dict[str, Any]]) -> float | None:
     return total
 
 
+def _any(field: forms.Field) -> Any:
+    """A form field with the attributes of its own class (choices, queryset…) for the type checker."""
+    return field
+
+
 def split_tags(text: str) -> list[str]:
     return [t.strip() for t in (text or "").replace(";", ",").split(",") if t.strip()]
 
@@ -398,10 +403,10 @@ class QuestionForm(forms.Form):
         super().__init__(data, files, initial=initial, **kwargs)
         self.qtype = qtype
         categories = list(categories)
-        self.fields["category"].queryset = QuestionCategory.objects.filter(
+        _any(self.fields["category"]).queryset = QuestionCategory.objects.filter(
             pk__in=[c.pk for c, _name in categories]
         )
-        self.fields["category"].choices = [(c.pk, name) for c, name in categories]
+        _any(self.fields["category"]).choices = [(c.pk, name) for c, name in categories]
         if qtype != QuestionType.TRUE_FALSE:
             del self.fields["correct"]
         if qtype != QuestionType.SHORT_ANSWER:
@@ -520,7 +525,7 @@ class QuestionForm(forms.Form):
 
 
 class BankForm(forms.Form):
-    org_unit = forms.ModelChoiceField(
+    org_unit: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Cơ quan tổ chức"),
         queryset=None,
         empty_label=None,
@@ -537,8 +542,8 @@ class BankForm(forms.Form):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["org_unit"].queryset = units
-        self.fields["org_unit"].label_from_instance = lambda unit: unit.name
+        _any(self.fields["org_unit"]).queryset = units
+        _any(self.fields["org_unit"]).label_from_instance = lambda unit: unit.name
 
 
 class CategoryForm(forms.Form):
@@ -553,7 +558,7 @@ class CategoryForm(forms.Form):
 
     def __init__(self, *args, categories: Iterable[tuple[QuestionCategory, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].choices = [
+        _any(self.fields["parent"]).choices = [
             ("", _("— Chủ đề gốc —")),
             *[(c.pk, name) for c, name in categories],
         ]
@@ -582,7 +587,7 @@ class QuestionFilterForm(forms.Form):
 
     def __init__(self, *args, categories: Iterable[tuple[QuestionCategory, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["chu_de"].choices = [
+        _any(self.fields["chu_de"]).choices = [
             ("", _("Mọi chủ đề")),
             *[(c.pk, name) for c, name in categories],
         ]
@@ -664,9 +669,9 @@ class ContestForm(forms.ModelForm):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["org_unit"].queryset = units
-        self.fields["org_unit"].empty_label = None
-        self.fields["org_unit"].label_from_instance = lambda unit: unit.name
+        _any(self.fields["org_unit"]).queryset = units
+        _any(self.fields["org_unit"]).empty_label = None
+        _any(self.fields["org_unit"]).label_from_instance = lambda unit: unit.name
         self.fields["slug"].required = False
         self.fields["slug"].error_messages["invalid"] = SLUG_ERROR
         self.fields["title"].error_messages["required"] = _("Hãy đặt tên cho cuộc thi.")
@@ -787,15 +792,17 @@ class ExamForm(forms.ModelForm):
         self.contest = contest
         if contest is not None:
             del self.fields["org_unit"]
-            self.fields["round_number"].min_value = 1
+            _any(self.fields["round_number"]).min_value = 1
         else:
             del self.fields["round_number"]
-            self.fields["org_unit"].queryset = units
-            self.fields["org_unit"].empty_label = None
-            self.fields["org_unit"].label_from_instance = lambda unit: unit.name
-        self.fields["bank"].queryset = banks
-        self.fields["bank"].empty_label = None
-        self.fields["bank"].label_from_instance = lambda bank: f"{bank.name} — {bank.org_unit.name}"
+            _any(self.fields["org_unit"]).queryset = units
+            _any(self.fields["org_unit"]).empty_label = None
+            _any(self.fields["org_unit"]).label_from_instance = lambda unit: unit.name
+        _any(self.fields["bank"]).queryset = banks
+        _any(self.fields["bank"]).empty_label = None
+        _any(self.fields["bank"]).label_from_instance = lambda bank: (
+            f"{bank.name} — {bank.org_unit.name}"
+        )
         self.fields["slug"].required = False
         self.fields["slug"].error_messages["invalid"] = SLUG_ERROR
         self.fields["title"].error_messages["required"] = _("Hãy đặt tên cho bài thi.")
@@ -810,7 +817,7 @@ class ExamForm(forms.ModelForm):
         grouped: dict[str, list[tuple[int, str]]] = {}
         for question in predictions:
             grouped.setdefault(question.bank.name, []).append((question.pk, str(question)))
-        self.fields["prediction"].choices = [
+        _any(self.fields["prediction"]).choices = [
             ("", _("— Không có —")),
             *grouped.items(),
         ]
@@ -911,7 +918,7 @@ class RuleRowForm(RowForm):
     def __init__(self, *args, categories: Sequence[tuple[QuestionCategory, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.categories = {c.pk: c for c, _name in categories}
-        self.fields["category"].choices = [
+        _any(self.fields["category"]).choices = [
             ("", _("— Chọn chủ đề —")),
             *[(c.pk, name) for c, name in categories],
         ]

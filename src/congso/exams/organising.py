@@ -281,8 +281,9 @@ def _prepare_exam(exam: Exam) -> None:
     exam.title = " ".join((exam.title or "").split())
     if not exam.title:
         raise ValidationFailed(_("Hãy đặt tên cho bài thi."))
-    if exam.contest_id:
-        exam.org_unit_id = exam.contest.org_unit_id
+    contest = exam.contest
+    if contest is not None:
+        exam.org_unit_id = contest.org_unit_id
     from congso.exams.urls import RESERVED_SLUGS
 
     if exam.slug in RESERVED_SLUGS:
@@ -292,8 +293,8 @@ def _prepare_exam(exam: Exam) -> None:
         )
     if not exam.slug:
         base = exam.title
-        if exam.contest_id:
-            base = f"{exam.contest.slug} vong {exam.round_number}"
+        if contest is not None:
+            base = f"{contest.slug} vong {exam.round_number}"
         if slugify_vi(base) in RESERVED_SLUGS:
             base = f"{base} bai thi"
         exam.slug = _unique_slug(Exam, base, exclude_pk=exam.pk)

@@ -171,7 +171,7 @@ def category_create(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for message in errors:
-                messages.error(request, message)
+                messages.error(request, str(message))
         return redirect("exams:org-bank", pk=bank.pk)
     parent_id = form.cleaned_data["parent"]
     parent = next((n for n in nodes if n.category.pk == parent_id), None)

@@ -305,7 +305,7 @@ def attempt_extend(request: HttpRequest, pk: int, attempt_id: int) -> HttpRespon
         raise NotFound(_("Không tìm thấy lượt làm bài."))
     form = ExtendForm(request.POST)
     if not form.is_valid():
-        errors = [m for messages_ in form.errors.values() for m in messages_]
+        errors = [str(m) for messages_ in form.errors.values() for m in messages_]
         return _exam_page(request, exam, extend_errors={attempt.pk: errors}, status=400)
     try:
         organising.attempt_extend(

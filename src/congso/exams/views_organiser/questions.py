@@ -54,25 +54,27 @@ def _editor(
         )
         return redirect("exams:org-bank", pk=bank.pk)
     editing = question is not None
-    common = {
-        "qtype": qtype,
-        "categories": categories,
-        "editing": editing,
-        "version": question.current_version if question else None,
-    }
+    version = question.current_version if question else None
+
+    def make_form(data=None, files=None, **kwargs: Any) -> QuestionForm:
+        return QuestionForm(
+            data, files, qtype=qtype, categories=categories, editing=editing, version=version,
+            **kwargs,
+        )  # fmt: skip
+
     template = "question_form.html"
-    context = {**context, "bank": bank, "question": question, "uploaded": None}
+    context = {**context, "bank": bank, "question": question}
     if request.method == "GET":
         initial = {}
         if question is not None:
             initial["category"] = question.category_id
         elif request.GET.get("chu-de", "").isdigit():
             initial["category"] = int(request.GET["chu-de"])
-        form = QuestionForm(initial=initial, **common)
+        form = make_form(initial=initial)
         return render_page(request, template, {**context, "form": form})
     action = request.POST.get("action", "save")
     if action == "add-row":
-        form = QuestionForm(request.POST, add_rows=ADD_ROWS, **common)
+        form = make_form(request.POST, add_rows=ADD_ROWS)
         return render_page(request, template, {**context, "form": form})
     if action == "upload":
         data = request.POST.copy()
@@ -90,12 +92,12 @@ def _editor(
             else:
                 data["text"] = f"{data.get('text', '').rstrip()}\n{img}".strip()
                 data["image_alt"] = ""
-        form = QuestionForm(data, **common)
+        form = make_form(data)
         context["upload_error"] = error
         return render_page(
             request, template, {**context, "form": form}, status=400 if error else 200
         )
-    form = QuestionForm(request.POST, request.FILES, **common)
+    form = make_form(request.POST, request.FILES)
     if not form.is_valid():
         return render_page(request, template, {**context, "form": form}, status=400)
     try:
@@ -157,7 +159,8 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Đã lưu phiên bản %(n)s của câu hỏi.") % {"n": updated.current_version.number},
+                _("Đã lưu phiên bản %(n)s của câu hỏi.")
+                % {"n": updated.current_version.number if updated.current_version else "?"},
             )
         return updated
 
@@ -362,7 +365,10 @@ def question_restore(request: HttpRequest, pk: int, number: int) -> HttpResponse
     messages.success(
         request,
         _("Đã khôi phục nội dung phiên bản %(old)s thành phiên bản %(new)s.")
-        % {"old": number, "new": updated.current_version.number},
+        % {
+            "old": number,
+            "new": updated.current_version.number if updated.current_version else "?",
+        },
     )
     return redirect("exams:org-question-history", pk=question.pk)
 
