@@ -197,6 +197,7 @@ class ChoiceRowForm(RowForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["fraction"].initial = "0"  # a new choice is wrong until marked right
         _with_choice(self.fields["fraction"], self["fraction"].value())
 
 

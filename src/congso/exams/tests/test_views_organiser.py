@@ -277,6 +277,7 @@ def test_the_form_of_a_choice_question_has_six_rows_and_the_negative_fractions(
 
     assert response.status_code == 200
     assert len(response.context["form"].rows) == 6
+    assert {row["fraction"].value() for row in response.context["form"].rows} == {"0"}
     page = response.content.decode()
     for label in ("-25%", "-33,33%", "-50%", "-100%", "33,33%", "100%"):
         assert f">{label}</option>" in page
