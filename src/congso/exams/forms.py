@@ -272,23 +272,6 @@ def _version_rows(qtype: str, data: dict[str, Any]) -> list[dict[str, Any]]:
     return []
 
 
-def _positive_total(choices: list[dict[str, Any]]) -> float | None:
-    """The sum of the positive fractions of the filled choices; None when one is not a number
-    or out of range (the service says which)."""
-    total = 0.0
-    for choice in choices:
-        if not clean_html(str(choice.get("text", ""))):
-            continue
-        try:
-            fraction = float(str(choice.get("fraction", 0)).replace(",", "."))
-        except ValueError:
-            return None
-        if not -1 <= fraction <= 1:
-            return None
-        total += max(fraction, 0)
-    return total
-
-
 def _any(field: forms.Field) -> Any:
     """A form field with the attributes of its own class (choices, queryset…) for the type checker."""
     return field
@@ -451,19 +434,6 @@ class QuestionForm(forms.Form):
                 self.add_error(None, message)
             return cleaned
         data = self._answer_data(cleaned)
-        if self.qtype == QuestionType.MULTI:
-            # Checked here too: the service's own message for this case cannot be formatted.
-            total = _positive_total(data["choices"])
-            if total is not None and abs(total - 1) > 0.01:
-                self.add_error(
-                    None,
-                    _(
-                        "Câu nhiều đáp án: tổng tỉ lệ điểm của các phương án đúng phải bằng "
-                        "100%% (đang là %(total)s%%)."
-                    )
-                    % {"total": f"{round(total * 100, 2):g}".replace(".", ",")},
-                )
-                return cleaned
         try:
             cleaned["data"] = normalise_data(self.qtype, data)
         except ValidationFailed as error:
