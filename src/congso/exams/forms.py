@@ -413,6 +413,12 @@ class QuestionForm(forms.Form):
                 add=add_rows,
             )
 
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if image and image.size > organising.MAX_IMAGE_BYTES:
+            raise forms.ValidationError(_("Ảnh quá lớn: tối đa 5 MB."))
+        return image
+
     def preview(self) -> str:
         """The question's text as candidates will see it (sanitised)."""
         return mark_safe(clean_html(str(self["text"].value() or "")))  # noqa: S308 - nh3-cleaned

@@ -698,3 +698,47 @@ def test_the_menu(client, organiser):
     assert link in citizen
     assert "/to-chuc-thi/" not in citizen
     assert '<a href="/to-chuc-thi/">Tổ chức thi</a>' in organising_
+
+
+def test_odd_input_never_gives_a_server_error(client, organiser, bank, category, exam, started):
+    client.force_login(organiser)
+    create = reverse("exams:org-question-create", args=[bank.pk])
+
+    responses = {
+        "filters": client.get(
+            reverse("exams:org-bank", args=[bank.pk]), {"chu_de": "x", "trang": "z", "an": "?"}
+        ),
+        "rows": client.post(create, {"loai": "single", "action": "add-row", "row-rows": "abc"}),
+        "many rows": client.post(
+            create, {"loai": "multi", "action": "add-row", "row-rows": "9999"}
+        ),
+        "contest": client.get(reverse("exams:org-exam-create"), {"cuoc-thi": "abc"}),
+        "compare": client.get(
+            reverse("exams:org-question-compare", args=[Question.objects.first().pk]), {"a": "-1"}
+        ),
+        "rules": client.post(reverse("exams:org-exam-rules", args=[exam.pk]), {"rule-rows": "x"}),
+        "attempts page": client.get(reverse("exams:org-exam", args=[exam.pk]), {"trang": "-3"}),
+        "big image": client.post(
+            create,
+            {
+                "loai": "truefalse",
+                "action": "upload",
+                "category": category.pk,
+                "image": SimpleUploadedFile("to.png", b"\x89PNG" + b"0" * (5 * 1024 * 1024)),
+            },
+        ),
+    }
+
+    assert {name: r.status_code for name, r in responses.items()} == {
+        "filters": 200,
+        "rows": 200,
+        "many rows": 200,
+        "contest": 404,
+        "compare": 200,
+        "rules": 422,
+        "attempts page": 200,
+        "big image": 400,
+    }
+    assert len(responses["many rows"].context["form"].rows) == 12
+    assert "Ảnh quá lớn: tối đa 5 MB." in responses["big image"].content.decode()
+    assert list(exam.rules.values_list("count", flat=True)) == [19]

@@ -17,7 +17,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from congso.core.exceptions import ApplicationError, NotFound
+from congso.core.exceptions import ApplicationError, NotFound, ValidationFailed
 from congso.exams import organising, permissions
 from congso.exams import questions as question_services
 from congso.exams.forms import ADD_ROWS, QuestionForm, ReasonForm, percent_label
@@ -32,6 +32,8 @@ from congso.exams.views_organiser.common import (
 
 def _insert_image(request: HttpRequest, bank: QuestionBank, upload, alt: str) -> str:
     """Store an uploaded image of the bank; the <img> to put into the question's text."""
+    if (upload.size or 0) > organising.MAX_IMAGE_BYTES:
+        raise ValidationFailed(_("Ảnh quá lớn: tối đa 5 MB."))
     forms.ImageField().clean(upload)  # Pillow opens it: a real picture
     image = organising.question_image_add(actor=request.user, bank=bank, file=upload)
     return f'<p><img src="{escape(image.image.url)}" alt="{escape(alt)}"></p>'
