@@ -109,5 +109,5 @@ def test_prediction_carries_no_mark():
 def test_responses_of_the_wrong_shape_are_refused(qtype, response):
     data = {"choices": [{"id": "a"}, {"id": "b"}]}
 
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"choice|true/false|too long|not a number"):
         grading.clean_response(qtype, data, response)
