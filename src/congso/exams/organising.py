@@ -533,7 +533,9 @@ def exam_close(*, actor, exam: Exam, reason: str = "") -> Exam:
     exam.status = Exam.Status.CLOSED
     exam.closes_at = min(exam.closes_at, now)
     exam.save(update_fields=["status", "closes_at", "updated_at"])
-    finalized = attempts_finalize_open(exam=exam, by="organiser")
+    # At its closing time the server closes it; before, an organiser ended it early.
+    by = "server" if now >= before["closes_at"] else "organiser"
+    finalized = attempts_finalize_open(exam=exam, by=by, now=now)
     papers.papers_discard_unused(exam=exam)
     audit_log(
         actor=actor,
@@ -546,6 +548,10 @@ def exam_close(*, actor, exam: Exam, reason: str = "") -> Exam:
         },
         reason=reason,
     )
+    from congso.exams.tasks import rank_exam
+
+    exam_id = exam.pk
+    transaction.on_commit(lambda: rank_exam.enqueue(exam_id))
     return exam
 
 
