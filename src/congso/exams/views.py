@@ -23,7 +23,7 @@ from congso.accounts.models import OrgUnit
 from congso.core.context import client_ip
 from congso.core.exceptions import ApplicationError, NotFound, ValidationFailed
 from congso.exams import admission, attempts, candidates
-from congso.exams.models import Attempt, Contest, Exam, Registration
+from congso.exams.models import Attempt, Contest, Exam, Registration, Result
 from congso.exams.notify import sms_configured
 
 PENDING_KEY = "exams_pending"
@@ -521,10 +521,16 @@ def attempt_result(request: HttpRequest, pk: int) -> HttpResponse:
             can_retry = True
         except ApplicationError:
             can_retry = False
+    standing = (
+        Result.objects.filter(exam=exam, candidate=request.candidate).first()
+        if exam.ranking_published_at
+        else None
+    )
     return render(
         request,
         "exams/result.html",
         {
+            "standing": standing,
             "attempt": attempt,
             "exam": exam,
             "review": review,
