@@ -59,11 +59,13 @@ def parse_contact(raw: str) -> Contact:
     if not text:
         raise ValidationFailed(_("Hãy nhập thư điện tử hoặc số điện thoại."))
     if "@" in text:
+        if len(text) > 254:
+            raise ValidationFailed(_("Địa chỉ thư điện tử không hợp lệ."))
         try:
             validate_email(text)
         except ValidationError:
             raise ValidationFailed(_("Địa chỉ thư điện tử không hợp lệ.")) from None
-        return Contact("email", text.lower()[:254])
+        return Contact("email", text.lower())
     phone = normalize_phone(text)
     try:
         validate_phone(phone)
