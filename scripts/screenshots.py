@@ -116,6 +116,59 @@ def dossier_shots(browser, base: str, dossier: dict) -> None:
     desktop.screenshot(path=OUT / "stats-dashboard.png", full_page=True)
 
 
+# The demo contest's first round is over and ranked; its second round is open.
+EXAM_SETUP = """
+import json
+from congso.exams.models import Exam, Result
+first = Exam.objects.get(slug="tim-hieu-phap-luat-2026-vong-1")
+result = Result.objects.filter(exam=first).order_by("rank").first()
+print(json.dumps({"first": first.pk, "bank": first.bank_id, "certificate": result.certificate_code}))
+"""
+
+
+def exam_shots(browser, base: str, exam: dict) -> None:
+    """A candidate on a phone (contest, code, attempt, result); the organiser's screens."""
+    phone = browser.new_page(viewport={"width": 360, "height": 740}, device_scale_factor=1)
+    phone.goto(base + "/cuoc-thi/tim-hieu-phap-luat-2026/")
+    phone.screenshot(path=OUT / "exams-contest-phone.png", full_page=True)
+    phone.goto(base + "/thi/dang-nhap/")
+    phone.get_by_label("Thư điện tử hoặc số điện thoại").fill("thisinh1@demo.congso.vn")
+    phone.get_by_role("button", name="Nhận mã xác thực").click()
+    phone.screenshot(path=OUT / "exams-code-phone.png", full_page=True)
+    code = phone.locator(".message-warning").inner_text().split()[-1].strip(".")
+    phone.get_by_role("textbox", name="Mã xác thực").fill(code)
+    phone.get_by_role("button", name="Xác nhận").click()
+    phone.goto(base + "/thi/tim-hieu-phap-luat-2026-vong-2/")
+    phone.get_by_role("button", name="Bắt đầu làm bài").click()
+    questions = phone.locator("fieldset.question")
+    for index in range(min(3, questions.count())):
+        questions.nth(index).locator("label.choice").first.click()
+    phone.wait_for_timeout(1500)
+    phone.screenshot(path=OUT / "exams-attempt-phone.png")
+    phone.on("dialog", lambda dialog: dialog.accept())
+    phone.get_by_role("button", name="Nộp bài").click()
+    phone.wait_for_load_state()
+    phone.screenshot(path=OUT / "exams-result-phone.png")
+    desktop = browser.new_page(viewport={"width": 1280, "height": 900})
+    desktop.goto(base + "/thi/tim-hieu-phap-luat-2026-vong-1/bang-xep-hang/")
+    desktop.screenshot(path=OUT / "exams-leaderboard.png", full_page=True)
+    desktop.goto(base + f"/thi/chung-nhan/{exam['certificate']}/")
+    desktop.screenshot(path=OUT / "exams-certificate-verify.png")
+    sign_in(desktop, base, "tochucthi@demo.congso.vn")
+    desktop.goto(base + "/to-chuc-thi/")
+    desktop.screenshot(path=OUT / "exams-organiser-dashboard.png", full_page=True)
+    desktop.goto(base + f"/to-chuc-thi/ngan-hang/{exam['bank']}/")
+    desktop.screenshot(path=OUT / "exams-bank.png")
+    desktop.goto(base + f"/to-chuc-thi/ngan-hang/{exam['bank']}/cau-hoi/tao-moi/?loai=multi")
+    desktop.screenshot(path=OUT / "exams-question-form.png", full_page=True)
+    desktop.goto(base + f"/to-chuc-thi/ngan-hang/{exam['bank']}/nhap/")
+    desktop.screenshot(path=OUT / "exams-import.png")
+    desktop.goto(base + f"/to-chuc-thi/bai-thi/{exam['first']}/ket-qua/")
+    desktop.screenshot(path=OUT / "exams-results.png", full_page=True)
+    desktop.goto(base + f"/to-chuc-thi/bai-thi/{exam['first']}/thong-ke/")
+    desktop.screenshot(path=OUT / "exams-stats.png", full_page=True)
+
+
 def portal_shots(browser, admin_page, portal: dict, port: int) -> None:
     """A component portal as readers see it (phone and desktop) and the editor's screens."""
     base = f"http://{portal['host']}:{port}"
@@ -180,6 +233,12 @@ def main() -> None:
             env=env, check=True, capture_output=True, text=True,
         ).stdout.strip().splitlines()[-1]
     )  # fmt: skip
+    exam = json.loads(
+        subprocess.run(  # noqa: S603 - our own interpreter and fixed arguments
+            [*congso, "shell", "-c", EXAM_SETUP],
+            env=env, check=True, capture_output=True, text=True,
+        ).stdout.strip().splitlines()[-1]
+    )  # fmt: skip
     server = subprocess.Popen(  # noqa: S603
         [*congso, "runserver", f"127.0.0.1:{port}", "--noreload"], env=env
     )
@@ -240,6 +299,7 @@ def main() -> None:
             page.screenshot(path=OUT / "admin-calendar-day.png")
             portal_shots(browser, page, portal, port)
             dossier_shots(browser, base, dossier)
+            exam_shots(browser, base, exam)
             browser.close()
     finally:
         server.terminate()
