@@ -166,7 +166,11 @@ def exam_shots(browser, base: str, exam: dict) -> None:
     desktop.goto(base + f"/to-chuc-thi/bai-thi/{exam['first']}/ket-qua/")
     desktop.screenshot(path=OUT / "exams-results.png", full_page=True)
     desktop.goto(base + f"/to-chuc-thi/bai-thi/{exam['first']}/thong-ke/")
-    desktop.screenshot(path=OUT / "exams-stats.png", full_page=True)
+    desktop.screenshot(
+        path=OUT / "exams-stats.png",
+        clip={"x": 0, "y": 0, "width": 1280, "height": 1500},
+        full_page=True,
+    )
 
 
 def portal_shots(browser, admin_page, portal: dict, port: int) -> None:
