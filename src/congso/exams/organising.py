@@ -530,11 +530,12 @@ def exam_close(*, actor, exam: Exam, reason: str = "") -> Exam:
         raise InvalidTransition(_("Chỉ kết thúc được bài thi đang công bố."))
     now = timezone.now()
     before = {"status": exam.status, "closes_at": exam.closes_at}
+    closes_before = exam.closes_at
     exam.status = Exam.Status.CLOSED
     exam.closes_at = min(exam.closes_at, now)
     exam.save(update_fields=["status", "closes_at", "updated_at"])
     # At its closing time the server closes it; before, an organiser ended it early.
-    by = "server" if now >= before["closes_at"] else "organiser"
+    by = "server" if now >= closes_before else "organiser"
     finalized = attempts_finalize_open(exam=exam, by=by, now=now)
     papers.papers_discard_unused(exam=exam)
     audit_log(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import uuid
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 import nh3
 from django.db import transaction
@@ -94,7 +94,7 @@ def normalise_data(qtype: str, data: dict[str, Any]) -> dict[str, Any]:
         raise ValidationFailed(_("Loại câu hỏi không hợp lệ."))
     data = dict(data or {})
     if qtype in CHOICE_TYPES:
-        choices = []
+        choices: list[dict[str, Any]] = []
         for index, raw in enumerate(data.get("choices") or [], start=1):
             text = clean_html(str(raw.get("text", "")))
             if not text:
@@ -138,7 +138,7 @@ def normalise_data(qtype: str, data: dict[str, Any]) -> dict[str, Any]:
             raise ValidationFailed(_("Câu Đúng/Sai cần chọn đáp án đúng."))
         return {"correct": bool(correct)}
     if qtype == QuestionType.SHORT_ANSWER:
-        answers = []
+        answers: list[dict[str, Any]] = []
         for index, raw in enumerate(data.get("answers") or [], start=1):
             text = " ".join(str(raw.get("text", "")).split())
             if not text:
@@ -155,7 +155,6 @@ def normalise_data(qtype: str, data: dict[str, Any]) -> dict[str, Any]:
             "accent_sensitive": bool(data.get("accent_sensitive", True)),
         }
     if qtype == QuestionType.NUMERIC:
-
         answers = []
         for index, raw in enumerate(data.get("answers") or [], start=1):
             where = _("Đáp án %(n)s") % {"n": index}
@@ -233,7 +232,7 @@ def category_get_or_create(*, actor, bank: QuestionBank, path: list[str] | str) 
                 actor=actor, action="exams.category_create", obj=node, changes={"path": parts}
             )
         parent = node
-    return parent
+    return cast(QuestionCategory, parent)  # parts is never empty
 
 
 def _next_number(question: Question) -> int:
