@@ -379,7 +379,7 @@ def test_supplement_after_reception_moves_the_appointment_by_the_time_waited(
     mailoutbox,
     monkeypatch,
 ):
-    clock = {"now": datetime(2026, 11, 30, 10, 0, tzinfo=VN)}
+    clock = {"now": datetime(2031, 3, 3, 10, 0, tzinfo=VN)}  # Monday, after the uploads
     monkeypatch.setattr(timezone, "now", lambda: clock["now"])
     with django_capture_on_commit_callbacks(execute=True):
         dossier = services.dossier_receive(actor=clerk, dossier=submitted)
@@ -387,7 +387,7 @@ def test_supplement_after_reception_moves_the_appointment_by_the_time_waited(
     due = dossier.due_at
     paper = dossier.required_papers().get(name="Giấy chứng sinh")
 
-    clock["now"] = datetime(2026, 11, 30, 14, 0, tzinfo=VN)
+    clock["now"] = datetime(2031, 3, 3, 14, 0, tzinfo=VN)
     with django_capture_on_commit_callbacks(execute=True):
         services.dossier_request_supplement(
             actor=clerk,
@@ -403,16 +403,16 @@ def test_supplement_after_reception_moves_the_appointment_by_the_time_waited(
 
     with pytest.raises(ValidationFailed):  # nothing uploaded, nothing said
         services.dossier_answer_supplement(actor=citizen, dossier=dossier)
-    clock["now"] = datetime(2026, 12, 1, 8, 30, tzinfo=VN)  # 3 h of Monday + 1 h of Tuesday
+    clock["now"] = datetime(2031, 3, 4, 8, 30, tzinfo=VN)  # 3 h of Monday + 1 h of Tuesday
     services.dossier_attach_file(
         actor=citizen, dossier=dossier, paper_id=paper.pk, upload=pdf_upload("ro-net.pdf")
     )
     dossier = services.dossier_answer_supplement(actor=citizen, dossier=dossier, note="Đã chụp lại")
 
     assert dossier.status == Dossier.Status.IN_PROCESS
-    assert timezone.localtime(due) == datetime(2026, 12, 1, 10, 0, tzinfo=VN)
+    assert timezone.localtime(due) == datetime(2031, 3, 4, 10, 0, tzinfo=VN)
     # 4 working hours waited: Tuesday 10:00 + 1 h 30 to lunch, + 2 h 30 from 13:30 = 16:00
-    assert timezone.localtime(dossier.due_at) == datetime(2026, 12, 1, 16, 0, tzinfo=VN)
+    assert timezone.localtime(dossier.due_at) == datetime(2031, 3, 4, 16, 0, tzinfo=VN)
     assert dossier.supplements.get().answered_at == clock["now"]
 
 
