@@ -5,7 +5,10 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "congso.settings")
 django_application = get_wsgi_application()
 
-# Portal pages already in the page cache are answered before Django builds a request.
-from congso.portal.fastpath import PageCacheApp  # noqa: E402 - needs Django set up first
+# Both need Django set up first:
+# - portal pages already in the page cache are answered before Django builds a request;
+# - the exam autosave (POST /thi/lam-bai/<id>/luu/) likewise, with the view's own service.
+from congso.exams.fastsave import FastSaveApp  # noqa: E402
+from congso.portal.fastpath import PageCacheApp  # noqa: E402
 
-application = PageCacheApp(django_application)
+application = FastSaveApp(PageCacheApp(django_application))

@@ -12,17 +12,22 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
+import itertools
 import json
 import logging
+import threading
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from congso.core.audit import audit_log
@@ -141,15 +146,29 @@ def open_attempt(exam: Exam, candidate: Candidate) -> Attempt | None:
 
 def _take_paper(exam: Exam) -> list[dict]:
     features = connection.features
-    for _try in range(5):
-        qs = Paper.objects.filter(exam=exam, taken=False).order_by("id")
-        if features.has_select_for_update_skip_locked:
-            qs = qs.select_for_update(skip_locked=True)
-        paper = qs.only("id", "slots").first()
-        if paper is None:
-            break
-        if Paper.objects.filter(pk=paper.pk, taken=False).update(taken=True):
-            return paper.slots
+    if connection.vendor == "postgresql":
+        # One statement: the first free paper no other start is taking, marked taken.
+        table = Paper._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET taken = true WHERE id = ("  # noqa: S608 - fixed names only
+                f"SELECT id FROM {table} WHERE exam_id = %s AND NOT taken ORDER BY id LIMIT 1 "
+                "FOR UPDATE SKIP LOCKED) AND NOT taken RETURNING slots",
+                [exam.pk],
+            )
+            row = cursor.fetchone()
+        if row is not None:
+            return json.loads(row[0]) if isinstance(row[0], str | bytes) else row[0]
+    else:
+        for _try in range(5):
+            qs = Paper.objects.filter(exam=exam, taken=False).order_by("id")
+            if features.has_select_for_update_skip_locked:
+                qs = qs.select_for_update(skip_locked=True)
+            paper = qs.only("id", "slots").first()
+            if paper is None:
+                break
+            if Paper.objects.filter(pk=paper.pk, taken=False).update(taken=True):
+                return paper.slots
     logger.info("exam %s: paper pool empty, drawing on demand", exam.pk)
     return draw_paper(exam)
 
@@ -159,13 +178,16 @@ def attempt_start(
 ) -> Attempt:
     """Start an attempt, or return the candidate's open one (one open attempt at a time)."""
     now = now or timezone.now()
-    existing = open_attempt(exam, candidate)
-    if existing is not None:
-        finalized = finalize_if_due(existing, now=now)
-        if finalized.status == Attempt.Status.OPEN:
-            return finalized
+    # The candidate's attempts at this exam in one query: how many, and whether one is open.
+    mine = list(Attempt.objects.filter(exam=exam, candidate=candidate).values_list("status"))
+    if (Attempt.Status.OPEN,) in mine:
+        existing = open_attempt(exam, candidate)
+        if existing is not None:
+            finalized = finalize_if_due(existing, now=now)
+            if finalized.status == Attempt.Status.OPEN:
+                return finalized
     check_can_start(exam=exam, candidate=candidate, ip_address=ip_address, now=now)
-    used = Attempt.objects.filter(exam=exam, candidate=candidate).count()
+    used = len(mine)
     if used >= exam.attempts_allowed:
         raise InvalidTransition(
             _("Bạn đã làm đủ %(n)s lần cho phép của bài thi này.") % {"n": exam.attempts_allowed}
@@ -256,6 +278,149 @@ def _closed_reason(attempt_id: int, candidate_id: int) -> Exception:
     return InvalidTransition(_("Đã hết giờ làm bài, câu trả lời này không được ghi nhận."))
 
 
+# Each worker keeps the papers of the attempts it saved for lately: an attempt's paper never
+# changes once it exists, so a save is then one UPDATE. The UPDATE also matches the attempt's
+# start time read with the paper, so an entry serves only the attempt it was read from (an id can
+# come back after a rollback, in tests), and answers the cached paper refuses are judged again on
+# the paper read afresh; whether the attempt is still open and within its deadline (which an
+# organiser may extend) is always the UPDATE's to decide.
+PAPER_CACHE_SIZE = 20_000
+_papers: dict[tuple[int, int], tuple[datetime, tuple[dict, ...]]] = {}
+_slot_shapes: dict[tuple, dict] = {}  # one dict per (type, choice order) shared by the papers
+_papers_lock = threading.Lock()
+
+
+def _slot_shape(slot: dict) -> dict:
+    """What `clean_answers` reads of a slot, shared between the cached papers."""
+    order = slot.get("order")
+    try:
+        key = (slot["t"], tuple(order) if order is not None else None)
+        shape = _slot_shapes.get(key)
+    except (TypeError, KeyError, AttributeError):  # not as papers.py draws them: as it is
+        return slot
+    if shape is None:
+        shape = _slot_shapes.setdefault(key, {"t": slot["t"], "order": order})
+    return shape
+
+
+def _paper(attempt_id: int, candidate_id: int, *, cached: bool = True):
+    """((started_at, slots), whether from the cache) of the attempt, or (None, False)."""
+    key = (attempt_id, candidate_id)
+    if cached and (entry := _papers.get(key)) is not None:
+        return entry, True
+    row = (
+        Attempt.objects.filter(pk=attempt_id, candidate_id=candidate_id)
+        .values_list("started_at", "slots")
+        .first()
+    )
+    if row is None:
+        _papers.pop(key, None)
+        return None, False
+    entry = (row[0], tuple(_slot_shape(slot) for slot in row[1]))
+    with _papers_lock:
+        if len(_papers) >= PAPER_CACHE_SIZE:
+            for old in list(itertools.islice(_papers, PAPER_CACHE_SIZE // 10)):
+                _papers.pop(old, None)
+        if len(_slot_shapes) > 4 * PAPER_CACHE_SIZE:
+            _slot_shapes.clear()
+        _papers[key] = entry
+    return entry, False
+
+
+def _as_datetime(value: Any) -> datetime | None:
+    if isinstance(value, str):  # SQLite
+        value = parse_datetime(value)
+    if value is not None and settings.USE_TZ and timezone.is_naive(value):
+        value = timezone.make_aware(value, UTC)
+    return value
+
+
+@functools.cache
+def _prepared_cursor_class():
+    try:
+        from django.db.backends.postgresql.base import ServerBindingCursor
+    except ImportError:  # psycopg 2
+        return None
+
+    class PreparedCursor(ServerBindingCursor):
+        def execute(self, query, params=None, **kwargs):
+            return super().execute(query, params, prepare=True, **kwargs)
+
+    return PreparedCursor
+
+
+def _prepared_cursor():
+    """`connection.cursor()`, except on PostgreSQL with psycopg 3, where the statement is prepared
+    (parameters bound on the server, `prepare=True`): PostgreSQL then parses and plans the
+    autosave's UPDATE once per connection instead of once per save."""
+    cursor_class = _prepared_cursor_class() if connection.vendor == "postgresql" else None
+    if cursor_class is None:
+        return connection.cursor()
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    raw = connection.connection
+    if raw.prepare_threshold is None:
+        # Django turns psycopg's automatic preparing off, which also ignores `prepare=True`; a
+        # threshold never reached lets this statement alone be prepared.
+        raw.prepare_threshold = 2**31
+    with connection.wrap_database_errors:
+        cursor = cursor_class(raw)
+    connection.validate_thread_sharing()
+    if connection.queries_logged:
+        return connection.make_debug_cursor(cursor)
+    return connection.make_cursor(cursor)
+
+
+def _save(
+    attempt_id: int, candidate_id: int, answers: Any, grace_seconds: int, now: datetime
+) -> tuple[bool, datetime | None]:
+    """(whether anything was written, the deadline the UPDATE found)."""
+    if connection.vendor == "postgresql":
+        merge = "answers = answers || %s::jsonb"
+    else:
+        merge = "answers = json_patch(answers, %s)"
+    table = Attempt._meta.db_table
+    adapt = connection.ops.adapt_datetimefield_value
+    cached = True
+    while True:
+        entry, cached = _paper(attempt_id, candidate_id, cached=cached)
+        if entry is None:
+            raise NotFound(_("Không tìm thấy bài làm."))
+        started_at, slots = entry
+        try:
+            clean = clean_answers(slots, answers)
+        except ValidationFailed:
+            if not cached:
+                raise
+            cached = False  # judged on the paper as the database has it
+            continue
+        if not clean:
+            return False, None
+        with _prepared_cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET {merge}, saved_at = %s "  # noqa: S608 - fixed names only
+                "WHERE id = %s AND candidate_id = %s AND status = %s AND deadline >= %s "
+                "AND started_at = %s RETURNING deadline",
+                [
+                    json.dumps(clean, ensure_ascii=False),
+                    adapt(now),
+                    attempt_id,
+                    candidate_id,
+                    Attempt.Status.OPEN.value,
+                    adapt(now - timedelta(seconds=grace_seconds)),
+                    adapt(started_at),
+                ],
+            )
+            row = cursor.fetchone()
+        if row is not None:
+            return True, _as_datetime(row[0])
+        if not cached:
+            break
+        cached = False  # closed, late, or the cached paper was another attempt's: read it again
+    _papers.pop((attempt_id, candidate_id), None)
+    raise _closed_reason(attempt_id, candidate_id)
+
+
 def attempt_save(
     *,
     attempt_id: int,
@@ -264,41 +429,28 @@ def attempt_save(
     grace_seconds: int,
     now: datetime | None = None,
 ) -> datetime:
-    """Merge `answers` into the open attempt before its deadline; one SELECT and one UPDATE."""
+    """Merge `answers` into the open attempt before its deadline; one UPDATE (and one SELECT the
+    first time this worker sees the attempt)."""
     now = now or timezone.now()
-    row = (
-        Attempt.objects.filter(pk=attempt_id, candidate_id=candidate_id)
-        .values("slots", "status", "deadline")
-        .first()
-    )
-    if row is None:
-        raise NotFound(_("Không tìm thấy bài làm."))
-    clean = clean_answers(row["slots"], answers)
-    if not clean:
-        return now
-    if connection.vendor == "postgresql":
-        merge = "answers = answers || %s::jsonb"
-    else:
-        merge = "answers = json_patch(answers, %s)"
-    table = Attempt._meta.db_table
-    adapt = connection.ops.adapt_datetimefield_value
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET {merge}, saved_at = %s "  # noqa: S608 - fixed names only
-            "WHERE id = %s AND candidate_id = %s AND status = %s AND deadline >= %s",
-            [
-                json.dumps(clean, ensure_ascii=False),
-                adapt(now),
-                attempt_id,
-                candidate_id,
-                Attempt.Status.OPEN,
-                adapt(now - timedelta(seconds=grace_seconds)),
-            ],
-        )
-        updated = cursor.rowcount
-    if updated != 1:
-        raise _closed_reason(attempt_id, candidate_id)
+    _save(attempt_id, candidate_id, answers, grace_seconds, now)
     return now
+
+
+def attempt_save_returning_deadline(
+    *,
+    attempt_id: int,
+    candidate_id: int,
+    answers: Any,
+    grace_seconds: int,
+    now: datetime | None = None,
+) -> tuple[datetime, datetime | None]:
+    """`attempt_save`, also returning the attempt's deadline (the autosave tells the page how
+    long is left): the one the UPDATE found, or read when there was nothing to write."""
+    now = now or timezone.now()
+    written, deadline = _save(attempt_id, candidate_id, answers, grace_seconds, now)
+    if not written:
+        deadline = Attempt.objects.filter(pk=attempt_id).values_list("deadline", flat=True).first()
+    return now, deadline
 
 
 # ---------------------------------------------------------------- grading and submitting
