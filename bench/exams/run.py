@@ -374,6 +374,19 @@ def static_fresh(data_dir: Path) -> bool:
     return all(f.stat().st_mtime < collected for f in sources if f.is_file())
 
 
+def export_revision(rev: str, target: Path) -> Path:
+    """src/ at `rev`, without touching the working tree or the repository's metadata."""
+    target.mkdir(parents=True, exist_ok=True)
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", rev, "src"], cwd=ROOT, capture_output=True
+    )
+    if archive.returncode != 0:
+        raise SystemExit(f"git archive {rev} failed: {archive.stderr.decode()}")
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
+    print(f"  sources of {rev} in {target}", flush=True)
+    return target / "src"
+
+
 def pg_admin():
     import psycopg
 
@@ -861,6 +874,7 @@ class Servers:
         self.procs, self.tmp, self.data_dir = procs, tmp, data_dir
         self.app = self.floor = None
         self.app_port = self.floor_port = 0
+        self.others: dict[str, tuple[subprocess.Popen, int]] = {}
 
     def start_app(self, workers: Workers, *, starts_per_second: int | None) -> None:
         if self.app is not None:
@@ -904,8 +918,28 @@ class Servers:
             with urllib.request.urlopen(request, timeout=60) as response:
                 response.read()
 
+    def start_other(self, name: str, workers: Workers, *, module: str, src: Path) -> int:
+        """Another gunicorn of the app for comparison: `module` from the sources in `src`."""
+        old = self.others.pop(name, None)
+        if old is not None:
+            self.procs.stop(old[0])
+        port = free_port()
+        log = self.tmp / f"gunicorn-{name}.log"
+        env = {**app_env(self.data_dir, starts_per_second=1_000_000), "PYTHONPATH": str(src)}
+        proc = self.procs.start(
+            f"gunicorn {name}",
+            [str(VENV_BIN / "gunicorn"), module, *workers.args(),
+             "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
+            env=env, log=log,
+        )  # fmt: skip
+        wait_for_port(port, proc, f"gunicorn ({name})", log)
+        self.warm(port, f"/thi/{EXAM_SLUG}/", workers)
+        self.others[name] = (proc, port)
+        return port
+
     def pids(self) -> list[int]:
-        return [p.pid for p in (self.app, self.floor) if p is not None]
+        procs = [self.app, self.floor, *(proc for proc, _port in self.others.values())]
+        return [p.pid for p in procs if p is not None]
 
 
 # --------------------------------------------------------------------------- main
@@ -936,6 +970,8 @@ class Figures:
     spike: Spike | None = None
     starts: WrkResult | None = None
     saves: WrkResult | None = None
+    saves_view: WrkResult | None = None
+    saves_before: WrkResult | None = None
     floor_django: WrkResult | None = None
     floor_wsgi: WrkResult | None = None
     paced: WrkResult | None = None
@@ -947,28 +983,34 @@ class Figures:
 def measure_saves(servers: Servers, opts, saves_file: Path, figures: Figures, state: dict):
     """Interleaved rounds of the app's autosave and the two floors, best round of each kept."""
     scripts = HERE / "save.lua"
-    runs = [
-        ("saves", servers.app_port, "/thi/lam-bai/%d/luu/"),
+    runs = [("saves", servers.app_port, "/thi/lam-bai/%d/luu/")]
+    for key in ("saves_view", "saves_before"):
+        if key in servers.others:
+            runs.append((key, servers.others[key][1], "/thi/lam-bai/%d/luu/"))
+    runs += [
         ("floor_django", servers.floor_port, "/thi/lam-bai/%d/luu/"),
         ("floor_wsgi", servers.floor_port, "/wsgi/lam-bai/%d/luu/"),
     ]
     for round_no in range(1, opts.rounds + 1):
         print(f"  round {round_no}/{opts.rounds}", flush=True)
         for key, port, path in runs:
-            for seconds, kept in ((opts.warmup, False), (opts.seconds, True)):
+            # First, every worker meets every attempt once (its paper is then in the worker's
+            # cache, as all along a real exam, where an attempt is saved hundreds of times).
+            fill = opts.fill if round_no == 1 and key.startswith("saves") else 0
+            for seconds, kept in ((fill, False), (opts.warmup, False), (opts.seconds, True)):
                 if seconds <= 0:
                     continue
                 env = {
                     "BENCH_SAVES": str(saves_file),
                     "BENCH_PATH": path,
-                    "BENCH_OFFSET": str(state["sent"] if key == "saves" else 0),
+                    "BENCH_OFFSET": str(state["sent"] if key.startswith("saves") else 0),
                     "BENCH_CLOSE": "0" if opts.keepalive else "1",
                 }
                 result = wrk(
                     f"http://127.0.0.1:{port}/", script=scripts, env=env, seconds=seconds,
                     connections=opts.connections, meter_pids=servers.pids(),
                 )  # fmt: skip
-                if key == "saves":
+                if key.startswith("saves"):  # these write to the database
                     state["sent"] += int(result.bench.get("sent", 0))
                     state["ok"] += int(result.bench.get("ok", 0))
                 bad = int(result.bench.get("bad", 0))
@@ -1070,8 +1112,13 @@ def main() -> None:
         help="the waiting room's rate during the spike (default: the app's setting, 100)",
     )  # fmt: skip
     parser.add_argument("--no-spike", action="store_true", help="skip (1), the spike")
+    parser.add_argument("--spike-only", action="store_true", help="only (1), the spike")
     parser.add_argument("--seconds", type=int, default=30, help="measured seconds per save run")
     parser.add_argument("--warmup", type=int, default=5, help="warm-up seconds per save run")
+    parser.add_argument(
+        "--fill", type=int, default=20,
+        help="seconds of saves before the first round of each app (the workers' paper caches)",
+    )  # fmt: skip
     parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds (best kept)")
     parser.add_argument("--connections", type=int, default=32, help="wrk connections (max rate)")
     parser.add_argument("--rate", type=int, default=1000, help="paced autosave, saves/s")
@@ -1080,6 +1127,11 @@ def main() -> None:
         "--keepalive", action="store_true",
         help="keep wrk's connections open (by default each request sends Connection: close, "
         "a new connection per request as from nginx, which does not keep gunicorn's open)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--before", metavar="REV",
+        help="also measure the autosave of the code at this git revision (git archive of src/ "
+        "into the temp dir), e.g. 6898d9a, the commit before the fast path",
     )  # fmt: skip
     parser.add_argument("--keep-tmp", action="store_true", help="leave the temp dir for logs")
     opts = parser.parse_args()
@@ -1145,32 +1197,10 @@ def main() -> None:
                 spike.started, "spike", up_to=spike.started + spike.gave_up
             )
 
-        reset_round(opts.candidates)
-        servers.start_app(opts.workers, starts_per_second=1_000_000)
-        servers.start_floor(opts.workers)
-        print(f"\n(2) start throughput: {opts.candidates:,} starts, wrk -c{opts.connections}")
-        measure_starts(servers, opts, sessions_file, figures)
-        figures.problems += check_attempts(opts.candidates, "starts")
-
-        saves_file = tmp / "saves.txt"
-        expected = write_saves_file(saves_file)
-        state = {"sent": 0, "ok": 0}
-        if opts.compare_workers:
-            compare_workers(servers, opts, saves_file, figures, state)
-            servers.start_app(opts.workers, starts_per_second=1_000_000)
-            servers.start_floor(opts.workers)
-        print(
-            f"\n(3, 4) autosave and floors: wrk -t1 -c{opts.connections} -d{opts.seconds}s after "
-            f"{opts.warmup}s warm-up, {opts.rounds} interleaved rounds, {opts.workers}",
-            flush=True,
-        )
-        measure_saves(servers, opts, saves_file, figures, state)
-        print(f"  paced: wrk -t1 -c{opts.rate_connections} -d{opts.seconds}s", flush=True)
-        measure_paced(servers, opts, saves_file, figures, state)
-        problems, figures.saves_info = check_saves(expected, state["sent"], state["ok"])
-        figures.problems += problems
-        opts.load = (load_before, os.getloadavg())
-        report(figures, opts, time.monotonic() - began)
+        if not opts.spike_only:
+            measure_the_rest(servers, opts, tmp, sessions_file, figures)
+            opts.load = (load_before, os.getloadavg())
+            report(figures, opts, time.monotonic() - began)
     finally:
         procs.stop_all()
         if opts.keep_tmp:
@@ -1182,6 +1212,42 @@ def main() -> None:
         for problem in figures.problems:
             print(f"  - {problem}", file=sys.stderr)
         sys.exit(1)
+
+
+def measure_the_rest(servers: Servers, opts, tmp: Path, sessions_file: Path, figures: Figures):
+    """(2) start throughput, (3) autosave, (4) the floors, and the checks in the database."""
+    reset_round(opts.candidates)
+    servers.start_app(opts.workers, starts_per_second=1_000_000)
+    servers.start_floor(opts.workers)
+    print(f"\n(2) start throughput: {opts.candidates:,} starts, wrk -c{opts.connections}")
+    measure_starts(servers, opts, sessions_file, figures)
+    figures.problems += check_attempts(opts.candidates, "starts")
+
+    saves_file = tmp / "saves.txt"
+    expected = write_saves_file(saves_file)
+    state = {"sent": 0, "ok": 0}
+    if opts.compare_workers:
+        compare_workers(servers, opts, saves_file, figures, state)
+        servers.start_app(opts.workers, starts_per_second=1_000_000)
+        servers.start_floor(opts.workers)
+    # The same app without the fast path (Django's handler, middleware and view), and
+    # the code of an earlier revision if asked: same workers, same database.
+    servers.start_other(
+        "saves_view", opts.workers, module="congso.wsgi:django_application", src=ROOT / "src"
+    )
+    if opts.before:
+        before_src = export_revision(opts.before, tmp / "before")
+        servers.start_other("saves_before", opts.workers, module="congso.wsgi", src=before_src)
+    print(
+        f"\n(3, 4) autosave and floors: wrk -t1 -c{opts.connections} -d{opts.seconds}s after "
+        f"{opts.warmup}s warm-up, {opts.rounds} interleaved rounds, {opts.workers}",
+        flush=True,
+    )
+    measure_saves(servers, opts, saves_file, figures, state)
+    print(f"  paced: wrk -t1 -c{opts.rate_connections} -d{opts.seconds}s", flush=True)
+    measure_paced(servers, opts, saves_file, figures, state)
+    problems, figures.saves_info = check_saves(expected, state["sent"], state["ok"])
+    figures.problems += problems
 
 
 def compare_workers(servers: Servers, opts, saves_file: Path, figures: Figures, state: dict):
@@ -1246,6 +1312,10 @@ def report(f: Figures, opts, elapsed: float) -> None:
         )
 
     row(f"autosave, most the server does (wrk -c{opts.connections})", f.saves)
+    if f.saves_view:
+        row("autosave through Django's handler and the view (no fast path)", f.saves_view)
+    if f.saves_before:
+        row(f"autosave, the code at {opts.before}", f.saves_before)
     row(f"autosave paced at {opts.rate}/s (wrk -c{opts.rate_connections})", f.paced)
     row(f"start, most the server does (wrk -c{opts.connections})", f.starts)
     row("bare Django view, same JSON", f.floor_django)
