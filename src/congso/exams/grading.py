@@ -140,10 +140,24 @@ def fraction(qtype: str, data: dict[str, Any], response: Any) -> float | None:
     return 0.0
 
 
+def _storable(text: str) -> bool:
+    """No NUL and no lone surrogate: PostgreSQL refuses both in text and jsonb."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def clean_response(qtype: str, data: dict[str, Any], response: Any) -> Any:
     """A response kept as given if it has the right shape for the question, else ValueError."""
     if response is None or response == "":
         return None
+    for text in response if isinstance(response, list) else [response]:
+        if isinstance(text, str) and not _storable(text):
+            raise ValueError("text the database cannot store")
     if qtype == QuestionType.SINGLE:
         ids = {str(c.get("id")) for c in data.get("choices", [])}
         if not isinstance(response, str) or response not in ids:

@@ -463,7 +463,7 @@ def attempt_save(request: HttpRequest, pk: int) -> JsonResponse:
             raise NotFound(_("Không tìm thấy bài làm."))
         try:
             body = json.loads(request.body or b"{}")
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             raise ValidationFailed(_("Dữ liệu bài làm không hợp lệ.")) from None
         if not isinstance(body, dict):
             raise ValidationFailed(_("Dữ liệu bài làm không hợp lệ."))
@@ -493,7 +493,7 @@ def attempt_submit(request: HttpRequest, pk: int) -> HttpResponse:
         if request.POST.get("answers"):
             try:
                 answers = json.loads(request.POST["answers"])
-            except ValueError:
+            except (ValueError, RecursionError):
                 raise ValidationFailed(_("Dữ liệu bài làm không hợp lệ.")) from None
         attempts.attempt_submit(attempt=attempt, candidate=request.candidate, answers=answers)
     return redirect("exams:attempt-result", pk=attempt.pk)

@@ -35,6 +35,8 @@ def attempt(exam, candidate):
         {"-1": "a"},
         {"1e3": "a"},
         {"19": "mười hai"},
+        {"19": "12\x00"},
+        {"0": "\ud800"},
         {str(i): "a" for i in range(300)},
     ],
 )
@@ -134,3 +136,14 @@ def test_a_code_with_letters_is_just_wrong(client, candidate, django_capture_on_
     assert response.status_code == 422
     assert "Mã xác thực không đúng" in response.content.decode()
     assert not Attempt.objects.exists()
+
+
+def test_deeply_nested_json_is_a_422_not_a_crash(client, attempt):
+    response = client.post(
+        reverse("exams:attempt-save", args=[attempt.pk]),
+        "[" * 100_000 + "]" * 100_000,
+        content_type="application/json",
+        headers={"X-Attempt-Token": attempts.attempt_token(attempt)},
+    )
+
+    assert response.status_code == 422
