@@ -58,6 +58,7 @@ SECRET_KEY = "bench-exams-not-a-real-secret-" + "k" * 40
 CSRF_TOKEN = "BenchCsrfToken0123456789abcdefgh"  # 32 letters and digits: a valid csrftoken
 CONTEST_SLUG = "bench-cuoc-thi"
 EXAM_SLUG = "bench-vong-1"
+TICKET_COOKIE = "congso_exam_queue"  # congso.exams.admission.TICKET_COOKIE
 SINGLE_SLOTS = 19  # + the prediction question: 20-question papers
 SEED_VERSION = "1"
 HOST = "localhost"
@@ -671,6 +672,14 @@ async def _spike(port: int, sessions: list[tuple[int, str]], result: Spike) -> N
                     method, base + path, headers=headers, allow_redirects=False
                 ) as r:
                     body = await r.read()
+                    # The waiting room's ticket, kept as a browser keeps a cookie.
+                    ticket = r.cookies.get(TICKET_COOKIE)
+                    if ticket is not None:
+                        cookies = headers["Cookie"].split("; ")
+                        cookies = [c for c in cookies if not c.startswith(TICKET_COOKIE + "=")]
+                        if ticket.value:
+                            cookies.append(f"{TICKET_COOKIE}={ticket.value}")
+                        headers["Cookie"] = "; ".join(cookies)
                     return (
                         r.status,
                         r.headers.get("Location", ""),

@@ -38,9 +38,13 @@ def browser_type_launch_args(browser_type_launch_args):
 def _clear_cache():
     from django.core.cache import cache
 
+    from congso.portal import sites
+
     cache.clear()
+    sites.forget()
     yield
     cache.clear()
+    sites.forget()
 
 
 @dataclass

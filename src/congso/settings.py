@@ -221,6 +221,12 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 LOGIN_LOCKOUT = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
 OTP_TOTP_ISSUER = "Congso"
 
+# With a shared cache (Redis), sessions are read from it and written through to the database:
+# a signed-in page reads its session without a query (an exam's start spike, the desks). Not
+# with the local-memory cache: a sign-out in one process would not reach the others' copies
+# (the tests run in one process: they use it either way, so their query counts are the same).
+if CACHE_URL or TESTING:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True

@@ -7,8 +7,10 @@ django_application = get_wsgi_application()
 
 # Both need Django set up first:
 # - portal pages already in the page cache are answered before Django builds a request;
-# - the exam autosave (POST /thi/lam-bai/<id>/luu/) likewise, with the view's own service.
+# - the exam autosave (POST /thi/lam-bai/<id>/luu/) likewise, with the view's own service;
+# - the exam waiting page (GET /thi/<slug>/hang-doi/) while the candidate's turn has not come.
+from congso.exams.fastqueue import FastQueueApp  # noqa: E402
 from congso.exams.fastsave import FastSaveApp  # noqa: E402
 from congso.portal.fastpath import PageCacheApp  # noqa: E402
 
-application = FastSaveApp(PageCacheApp(django_application))
+application = FastSaveApp(FastQueueApp(PageCacheApp(django_application)))

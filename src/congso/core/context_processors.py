@@ -40,7 +40,7 @@ def _portal(request: HttpRequest) -> dict | None:
     site = Site.find_for_request(request)
     if site is None:
         return None
-    key = portal_cache.key("chrome", site.pk)
+    key = portal_cache.key("chrome", site.pk, current=getattr(request, "_congso_generation", None))
     data = cache.get(key)
     if data is None:
         from congso.portal.models import PortalSettings

@@ -2,9 +2,11 @@
 place in the queue and a page that counts down, instead of an error.
 
 A leaky bucket per exam in the shared cache: each arrival takes a ticket (an atomic counter);
-ticket n may start at `window_start + n / rate`. A candidate keeps their ticket in the session,
-so reloading the waiting page keeps their place. After a quiet spell the window moves up, so
+ticket n may start at `window_start + n / rate`. After a quiet spell the window moves up, so
 unused capacity is not saved up into a burst.
+
+A candidate keeps their ticket in a signed cookie (below), so reloading the waiting page keeps
+their place.
 """
 
 from __future__ import annotations
@@ -14,7 +16,10 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core import signing
 from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.urls import reverse
 
 
 @dataclass(frozen=True)
@@ -67,4 +72,64 @@ def admit(exam_id: int, ticket: int | None = None, *, now: float | None = None) 
         ticket=ticket,
         place=max(1, math.ceil(wait * per_second)),
         wait_seconds=max(1, math.ceil(wait)),
+    )
+
+
+# ---------------------------------------------------------------- the ticket and the waiting page
+#
+# A waiting candidate keeps their ticket in a signed cookie, not in the session: holding a place
+# then writes nothing to the database, and the waiting page can be answered in front of Django
+# (`exams.fastqueue`) from the cookie alone — it shows a place in the queue and nothing else;
+# the start itself always goes through the view, which checks who the candidate is.
+
+TICKET_COOKIE = "congso_exam_queue"
+TICKET_SALT = "congso.exams.queue"
+TICKET_MAX_AGE = 2 * 3600
+
+
+@dataclass(frozen=True)
+class Ticket:
+    exam_id: int
+    slug: str
+    title: str
+    candidate_id: int
+    number: int
+
+
+def ticket_dumps(*, exam, candidate_id: int, number: int) -> str:
+    return signing.dumps(
+        {"e": exam.pk, "s": exam.slug, "n": exam.title, "c": candidate_id, "t": number},
+        salt=TICKET_SALT,
+        compress=True,
+    )
+
+
+def ticket_loads(raw: str | None) -> Ticket | None:
+    """The ticket a cookie holds, or None if there is none, it was altered or it is too old."""
+    if not raw:
+        return None
+    try:
+        data = signing.loads(raw, salt=TICKET_SALT, max_age=TICKET_MAX_AGE)
+        return Ticket(
+            exam_id=int(data["e"]),
+            slug=str(data["s"]),
+            title=str(data["n"]),
+            candidate_id=int(data["c"]),
+            number=int(data["t"]),
+        )
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
+def waiting_page(*, slug: str, title: str, gate: Admission) -> str:
+    """The waiting page: small (a phone on a slow network), without the portal's header, so
+    that it costs next to nothing to answer while thousands wait."""
+    return render_to_string(
+        "exams/queue.html",
+        {
+            "exam_title": title,
+            "queue_url": reverse("exams:queue", args=[slug]),
+            "exam_url": reverse("exams:exam", args=[slug]),
+            "gate": gate,
+        },
     )

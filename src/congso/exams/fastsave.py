@@ -87,10 +87,12 @@ def _language(environ) -> str:
     return settings.LANGUAGE_CODE
 
 
-def _headers(body: bytes, language: str, secure: bool) -> list[tuple[str, str]]:
+def _headers(
+    body: bytes, language: str, secure: bool, content_type: str = "application/json"
+) -> list[tuple[str, str]]:
     """What the view's response carries after the middleware (security, clickjacking, locale)."""
     headers = [
-        ("Content-Type", "application/json"),
+        ("Content-Type", content_type),
         ("X-Frame-Options", getattr(settings, "X_FRAME_OPTIONS", "DENY").upper()),
         ("Content-Length", str(len(body))),
         ("Content-Language", language),

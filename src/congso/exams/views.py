@@ -27,7 +27,6 @@ from congso.exams.models import Attempt, Contest, Exam, Registration, Result
 from congso.exams.notify import sms_configured
 
 PENDING_KEY = "exams_pending"
-QUEUE_KEY = "exams_queue"
 
 
 def _safe_next(request: HttpRequest, default: str) -> str:
@@ -283,13 +282,11 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- one exam
 
 
-def _public_exam(slug: str) -> Exam:
-    exam = (
-        Exam.objects.filter(slug=slug)
-        .exclude(status=Exam.Status.DRAFT)
-        .select_related("org_unit", "contest")
-        .first()
-    )
+def _public_exam(slug: str, *, for_page: bool = True) -> Exam:
+    """The exam at `slug` unless a draft; `for_page=False` (starting, waiting) skips the
+    organising agency the page shows."""
+    exams = Exam.objects.filter(slug=slug).exclude(status=Exam.Status.DRAFT)
+    exam = exams.select_related(*(("org_unit", "contest") if for_page else ("contest",))).first()
     if exam is None or (exam.contest and exam.contest.status == Contest.Status.DRAFT):
         raise NotFound(_("Không tìm thấy bài thi."))
     return exam
@@ -333,37 +330,56 @@ def exam_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _my_ticket(request: HttpRequest, exam: Exam) -> int | None:
+    """The place this candidate holds in this exam's waiting room, if any."""
+    ticket = admission.ticket_loads(request.COOKIES.get(admission.TICKET_COOKIE))
+    if ticket is None or ticket.exam_id != exam.pk or ticket.candidate_id != request.candidate.pk:
+        return None
+    return ticket.number
+
+
 def _start_or_queue(request: HttpRequest, exam: Exam, ticket: int | None) -> HttpResponse:
     candidate = request.candidate
-    existing = attempts.open_attempt(exam, candidate)
-    if existing is None:
+    if attempts.open_attempt(exam, candidate) is None:
         gate = admission.admit(exam.pk, ticket)
         if not gate.admitted:
-            request.session[QUEUE_KEY] = {"exam": exam.pk, "ticket": gate.ticket}
-            return render(request, "exams/queue.html", {"exam": exam, "gate": gate}, status=202)
-    request.session.pop(QUEUE_KEY, None)
+            response = HttpResponse(
+                admission.waiting_page(slug=exam.slug, title=exam.title, gate=gate), status=202
+            )
+            response.set_cookie(
+                admission.TICKET_COOKIE,
+                admission.ticket_dumps(exam=exam, candidate_id=candidate.pk, number=gate.ticket),
+                max_age=admission.TICKET_MAX_AGE,
+                path="/thi/",
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+            return response
     attempt = attempts.attempt_start(exam=exam, candidate=candidate, ip_address=client_ip(request))
-    return redirect("exams:attempt", pk=attempt.pk)
+    response = redirect("exams:attempt", pk=attempt.pk)
+    if admission.TICKET_COOKIE in request.COOKIES:
+        response.delete_cookie(admission.TICKET_COOKIE, path="/thi/", samesite="Lax")
+    return response
 
 
 @require_POST
 @candidate_required
 def exam_start(request: HttpRequest, slug: str) -> HttpResponse:
-    exam = _public_exam(slug)
-    queued = request.session.get(QUEUE_KEY) or {}
-    ticket = queued.get("ticket") if queued.get("exam") == exam.pk else None
-    return _start_or_queue(request, exam, ticket)
+    exam = _public_exam(slug, for_page=False)
+    return _start_or_queue(request, exam, _my_ticket(request, exam))
 
 
 @require_GET
 @candidate_required
 def exam_queue(request: HttpRequest, slug: str) -> HttpResponse:
-    """The waiting page reloads itself here; the start goes ahead once the candidate's turn comes."""
-    exam = _public_exam(slug)
-    queued = request.session.get(QUEUE_KEY) or {}
-    if queued.get("exam") != exam.pk:
+    """The waiting page reloads itself here; the start goes ahead once the candidate's turn comes.
+    While the turn has not come, `exams.fastqueue` answers before Django with the same page."""
+    exam = _public_exam(slug, for_page=False)
+    ticket = _my_ticket(request, exam)
+    if ticket is None:
         return redirect("exams:exam", slug=exam.slug)
-    return _start_or_queue(request, exam, queued["ticket"])
+    return _start_or_queue(request, exam, ticket)
 
 
 # ---------------------------------------------------------------- taking it

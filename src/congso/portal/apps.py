@@ -29,3 +29,14 @@ class PortalConfig(AppConfig):
         page_unpublished.connect(
             bump_after_commit, weak=False, dispatch_uid="congso-portal-cache-unpublished"
         )
+        # Sites are remembered per generation in each process (portal.sites): any change to
+        # a site (host, port, root page, default) starts a new one.
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Site
+
+        post_save.connect(
+            bump_after_commit, sender=Site, weak=False, dispatch_uid="congso-portal-site-saved"
+        )
+        post_delete.connect(
+            bump_after_commit, sender=Site, weak=False, dispatch_uid="congso-portal-site-deleted"
+        )

@@ -26,5 +26,8 @@ def bump() -> None:
     cache.set(GENERATION_KEY, time.time_ns(), None)
 
 
-def key(*parts: object) -> str:
-    return "congso:portal:" + ":".join(str(p) for p in (generation(), *parts))
+def key(*parts: object, current: int | None = None) -> str:
+    """A key of the current generation (`current`: the generation already read for a request)."""
+    return "congso:portal:" + ":".join(
+        str(p) for p in (generation() if current is None else current, *parts)
+    )

@@ -7,6 +7,10 @@ Only responses that a portal page marks cacheable (`response.congso_cacheable = 
 stored; keys include the cache generation (`portal.cache`), which every publish, unpublish,
 move or delete bumps. Requests carrying a session cookie (signed-in people, pending messages)
 are never served from or stored into this cache.
+
+On the way in, it also finds the request's Wagtail site from what this process remembers for
+the current generation (`portal.sites`), so Wagtail's routing and the page header do not look it
+up in the database each time.
 """
 
 from __future__ import annotations
@@ -17,10 +21,11 @@ from django.http import HttpRequest, HttpResponse
 
 from congso.core.middleware import chosen_language
 from congso.portal import cache as portal_cache
-from congso.portal import viewcounts
+from congso.portal import sites, viewcounts
 
 PAGE_TTL_SECONDS = 600
 SKIP_PREFIXES = ("/cms/", "/quan-tri/", "/api/", "/static/", "/media/")
+NO_SITE_PREFIXES = ("/api/", "/static/", "/media/")
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -42,6 +47,8 @@ class PortalPageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _cacheable_request(request):
+            if not request.path.startswith(NO_SITE_PREFIXES):
+                sites.find_site(request)
             return self.get_response(request)
         language = chosen_language(request)
         key = f"congso:portal:page:{request.get_host()}:{language}:{request.get_full_path()}"
@@ -51,7 +58,9 @@ class PortalPageCacheMiddleware:
         entry = found.get(key)
         if entry is not None and entry.get("generation") != generation:
             entry = None
-        if entry is not None:
+        if entry is None:
+            sites.find_site(request, generation)
+        else:
             if entry.get("article_id"):
                 viewcounts.count_hit(entry["article_id"])
             response = HttpResponse(entry["content"])

@@ -868,11 +868,11 @@ def test_query_counts_do_not_grow(api, citizen, procedure, submitted, django_ass
 
     assert _count(api, URL) == list_few
     assert _count(api, f"{URL}/{submitted.pk}") == detail_few
-    # session + user, then: count + page.
-    with django_assert_num_queries(4):
+    # user (the session is read from the cache), then: count + page.
+    with django_assert_num_queries(3):
         api.get(URL)
-    # session + user, the dossier, then with its files, events, supplements, required papers.
-    with django_assert_num_queries(8):
+    # user, the dossier, then with its files, events, supplements, required papers.
+    with django_assert_num_queries(7):
         api.get(f"{URL}/{submitted.pk}")
 
 

@@ -376,11 +376,13 @@ def test_a_cached_paper_serves_only_its_own_attempt(app, exam, candidate):
 
 def test_the_project_application_answers_saves_first():
     from congso import wsgi
+    from congso.exams.fastqueue import FastQueueApp
     from congso.portal.fastpath import PageCacheApp
 
     assert isinstance(wsgi.application, fastsave.FastSaveApp)
-    assert isinstance(wsgi.application.application, PageCacheApp)
-    assert wsgi.application.application.application is wsgi.django_application
+    assert isinstance(wsgi.application.application, FastQueueApp)
+    assert isinstance(wsgi.application.application.application, PageCacheApp)
+    assert wsgi.application.application.application.application is wsgi.django_application
 
 
 def test_on_postgresql_the_update_is_prepared_once_per_connection(app, exam, candidate):

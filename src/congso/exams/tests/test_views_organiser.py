@@ -126,7 +126,7 @@ def test_the_dashboard_lists_banks_contests_and_exams_with_counts(
     client.force_login(organiser)
     client.get(reverse("exams:org-dashboard"))  # warm the caches of the menu
 
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(14):
         response = client.get(reverse("exams:org-dashboard"))
 
     assert response.status_code == 200
@@ -256,11 +256,11 @@ def test_the_question_list_makes_the_same_queries_for_more_questions(
     url = reverse("exams:org-bank", args=[bank.pk])
     client.get(url)
 
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(18):
         client.get(url, {"trang": 1})
     for n in range(100, 140):
         make_single(actor=organiser, bank=bank, category=category, n=n)
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(18):
         response = client.get(url, {"trang": 1})
     assert len(response.context["page"].object_list) == 30
 
