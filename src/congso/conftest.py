@@ -38,13 +38,18 @@ def browser_type_launch_args(browser_type_launch_args):
 def _clear_cache():
     from django.core.cache import cache
 
-    from congso.portal import sites
+    from congso.portal import cache as portal_cache
+    from congso.portal import routing, sites
 
     cache.clear()
+    portal_cache.forget_recent()
     sites.forget()
+    routing.forget()
     yield
     cache.clear()
+    portal_cache.forget_recent()
     sites.forget()
+    routing.forget()
 
 
 @dataclass

@@ -25,3 +25,9 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+    def incr_create(self, key, delta: int = 1, version=None) -> int:
+        """Add `delta` in one round trip (Django's `incr` takes two, EXISTS then INCRBY); a missing
+        key starts from 0 and does not expire."""
+        key = self.make_and_validate_key(key, version=version)
+        return self._cache.get_client(key, write=True).incrby(key, delta)

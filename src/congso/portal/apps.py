@@ -40,3 +40,13 @@ class PortalConfig(AppConfig):
         post_delete.connect(
             bump_after_commit, sender=Site, weak=False, dispatch_uid="congso-portal-site-deleted"
         )
+        # Likewise whether any page has a view restriction (portal.routing).
+        from wagtail.models import PageViewRestriction
+
+        for signal, uid in ((post_save, "saved"), (post_delete, "deleted")):
+            signal.connect(
+                bump_after_commit,
+                sender=PageViewRestriction,
+                weak=False,
+                dispatch_uid=f"congso-portal-restriction-{uid}",
+            )

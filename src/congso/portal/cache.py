@@ -24,6 +24,25 @@ def generation() -> int:
 
 def bump() -> None:
     cache.set(GENERATION_KEY, time.time_ns(), None)
+    forget_recent()
+
+
+# What a process remembers per generation (portal.sites, portal.routing) needs the generation
+# on every request; each process reads it at most once a second (as portal.fastpath does), so
+# a publish made by another process reaches it within a second, one made by itself at once.
+RECENT_SECONDS = 1.0
+_recent: list = [None, 0.0]  # [generation, read at (monotonic)]
+
+
+def recent_generation() -> int:
+    now = time.monotonic()
+    if _recent[0] is None or now - _recent[1] >= RECENT_SECONDS:
+        _recent[0], _recent[1] = generation(), now
+    return _recent[0]
+
+
+def forget_recent() -> None:
+    _recent[0] = None
 
 
 def key(*parts: object, current: int | None = None) -> str:

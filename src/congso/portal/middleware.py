@@ -10,7 +10,8 @@ are never served from or stored into this cache.
 
 On the way in, it also finds the request's Wagtail site from what this process remembers for
 the current generation (`portal.sites`), so Wagtail's routing and the page header do not look it
-up in the database each time.
+up in the database each time, and the page a path led to in this generation (`portal.routing`),
+so Wagtail does not walk the page tree again.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from django.http import HttpRequest, HttpResponse
 
 from congso.core.middleware import chosen_language
 from congso.portal import cache as portal_cache
-from congso.portal import sites, viewcounts
+from congso.portal import routing, sites, viewcounts
 
 PAGE_TTL_SECONDS = 600
 SKIP_PREFIXES = ("/cms/", "/quan-tri/", "/api/", "/static/", "/media/")
@@ -47,9 +48,13 @@ class PortalPageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _cacheable_request(request):
-            if not request.path.startswith(NO_SITE_PREFIXES):
-                sites.find_site(request)
-            return self.get_response(request)
+            if request.path.startswith(NO_SITE_PREFIXES):
+                return self.get_response(request)
+            sites.find_site(request)
+            routing.reuse_route(request)
+            response = self.get_response(request)
+            routing.remember_route(request, response)
+            return response
         language = chosen_language(request)
         key = f"congso:portal:page:{request.get_host()}:{language}:{request.get_full_path()}"
         # One round trip: the current generation and the stored page together.
@@ -60,6 +65,7 @@ class PortalPageCacheMiddleware:
             entry = None
         if entry is None:
             sites.find_site(request, generation)
+            routing.reuse_route(request)
         else:
             if entry.get("article_id"):
                 viewcounts.count_hit(entry["article_id"])
@@ -69,6 +75,7 @@ class PortalPageCacheMiddleware:
             response["X-Congso-Cache"] = "hit"
             return response
         response = self.get_response(request)
+        routing.remember_route(request, response)
         if (
             getattr(response, "congso_cacheable", False)
             and response.status_code == 200

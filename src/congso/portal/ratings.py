@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core import signing
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count
 from django.http import HttpRequest
@@ -47,8 +48,22 @@ def reader_key(request: HttpRequest) -> tuple[str, str | None]:
     return f"anon:{reader}", signing.dumps(reader, salt=READER_SALT)
 
 
-def rating_summary(*, article: ArticlePage, request: HttpRequest | None = None) -> RatingSummary:
-    agg = ArticleRating.objects.filter(article=article).aggregate(avg=Avg("stars"), n=Count("pk"))
+def totals_key(article_id: int) -> str:
+    return f"congso:portal:rating:{article_id}"
+
+
+def rating_summary(
+    *, article: ArticlePage, request: HttpRequest | None = None, found: dict | None = None
+) -> RatingSummary:
+    """`found`: cache entries the caller already read (with `totals_key`), if any."""
+    # The article's average and count are kept in the cache until its next rating.
+    key = totals_key(article.pk)
+    agg = found.get(key) if found is not None else cache.get(key)
+    if agg is None:
+        agg = ArticleRating.objects.filter(article=article).aggregate(
+            avg=Avg("stars"), n=Count("pk")
+        )
+        cache.set(key, agg, 3600)
     mine = None
     if request is not None:
         key, new_cookie = reader_key(request)
@@ -78,9 +93,11 @@ def article_rate(
             )
     try:
         with transaction.atomic():
-            return ArticleRating.objects.create(
+            rating = ArticleRating.objects.create(
                 article=article, reader_key=key, stars=stars, ip_address=ip_address
             )
+        transaction.on_commit(lambda: cache.delete(totals_key(article.pk)))
+        return rating
     except IntegrityError:
         raise Conflict(_("Bạn đã đánh giá bài viết này rồi. Cảm ơn bạn!")) from None
 

@@ -29,7 +29,7 @@ def find_site(request: HttpRequest, generation: int | None = None) -> Site | Non
     hostname = split_domain_port(request._get_raw_host())[0]
     where = (hostname, request.get_port())
     if generation is None:
-        generation = portal_cache.generation()
+        generation = portal_cache.recent_generation()
     entry = _found.get(where)
     if entry is not None and entry[0] == generation:
         site = entry[1]

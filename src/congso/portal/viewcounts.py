@@ -1,8 +1,9 @@
 """Article view counts: cached hits are counted in the cache, then added to the database.
 
-A cached page is served without touching the database; its view is counted with one cache
-INCR. The pending counts are added to ArticlePage.view_count when the article is rendered again
-(a cache miss) and by `congso flush_view_counts`, which the scheduler runs every minute.
+Every view is counted with one cache INCR, whether the page came from the page cache or was
+rendered (the page then shows the row's count plus the pending views). The pending counts are
+added to ArticlePage.view_count by `congso flush_view_counts`, which the scheduler runs every
+minute.
 """
 
 from __future__ import annotations
@@ -22,15 +23,34 @@ def count_hit(article_id: int) -> None:
     count_hits(article_id, 1)
 
 
-def count_hits(article_id: int, count: int) -> None:
-    try:
-        cache.incr(_key(article_id), count)
-    except ValueError:
-        if not cache.add(_key(article_id), count, None):
-            cache.incr(_key(article_id), count)
-        ids = cache.get(INDEX_KEY) or set()
+def count_view(article_id: int) -> int:
+    """Count one view; returns the views pending for the article, this one included."""
+    return count_hits(article_id, 1)
+
+
+def _index(article_id: int) -> None:
+    ids = cache.get(INDEX_KEY) or set()
+    if article_id not in ids:
         ids.add(article_id)
         cache.set(INDEX_KEY, ids, None)
+
+
+def count_hits(article_id: int, count: int) -> int:
+    incr_create = getattr(cache, "incr_create", None)  # Redis: one round trip
+    if incr_create is not None:
+        pending = incr_create(_key(article_id), count)
+        if pending == count:  # the first views since the last flush
+            _index(article_id)
+        return pending
+    try:
+        return cache.incr(_key(article_id), count)
+    except ValueError:
+        if cache.add(_key(article_id), count, None):
+            pending = count
+        else:
+            pending = cache.incr(_key(article_id), count)
+        _index(article_id)
+        return pending
 
 
 def flush(article_id: int) -> int:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import F
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -21,6 +21,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from congso.core.text import fold, slugify_vi
+from congso.portal import cache as portal_cache
 from congso.portal.models.blocks import BodyBlock
 
 
@@ -38,6 +39,16 @@ class CacheablePageMixin:
         if not getattr(request, "is_preview", False):
             response.congso_cacheable = True
         return response
+
+    def get_view_restrictions(self):
+        """Wagtail's privacy check before serving: no query while no page has a restriction."""
+        from wagtail.models import PageViewRestriction
+
+        from congso.portal import routing
+
+        if not routing.any_view_restriction():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
 
 class FoldedSearchMixin:
@@ -211,9 +222,9 @@ class ArticlePage(CacheablePageMixin, FoldedSearchMixin, Page):
         if request.method == "GET" and not getattr(request, "is_preview", False):
             from congso.portal import viewcounts
 
-            viewcounts.flush(self.pk)
-            ArticlePage.objects.filter(pk=self.pk).update(view_count=F("view_count") + 1)
-            self.refresh_from_db(fields=["view_count"])
+            # Counted in the cache like the page cache's hits (added to the row every minute);
+            # the page shows the row's count plus the views still pending.
+            request.congso_view_count = self.view_count + viewcounts.count_view(self.pk)
         if request.GET.get("ban-in") is not None:
             response = render(request, "portal/article_print.html", self.get_context(request))
             response.congso_cacheable = True
@@ -224,13 +235,41 @@ class ArticlePage(CacheablePageMixin, FoldedSearchMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from congso.portal import selectors
-        from congso.portal.ratings import rating_summary
+        from congso.portal.fragments import Fragments
+        from congso.portal.ratings import rating_summary, totals_key
 
         context = super().get_context(request, *args, **kwargs)
-        context["related"] = selectors.related_articles(article=self, limit=5)
-        context["rating"] = rating_summary(article=self, request=request)
-        context["absolute_url"] = self.get_full_url(request)
+        generation = getattr(request, "_congso_generation", None) or portal_cache.generation()
+        og_key = portal_cache.key("og-image", self.pk, current=generation)
+        # The template's cached parts, the link preview and the rating totals: one round trip.
+        fragments = Fragments(
+            page_id=self.pk,
+            generation=generation,
+            names=("head", "body", "related"),
+            also=(og_key, totals_key(self.pk)),
+        )
+        context["fragments"] = fragments
+        # Lazy: only a miss of the template's fragments reads them.
+        context["related"] = SimpleLazyObject(
+            lambda: selectors.related_articles(article=self, limit=5)
+        )
+        context["absolute_url"] = SimpleLazyObject(lambda: self.get_full_url(request))
+        context["rating"] = rating_summary(article=self, request=request, found=fragments.found)
+        context["view_count"] = getattr(request, "congso_view_count", None)
+        context["og_image"] = self.og_image_url(og_key, fragments.found)
         return context
+
+    def og_image_url(self, key: str, found: dict) -> str:
+        """The cover image cropped for link previews (Facebook, Zalo), kept under `key`."""
+        if not self.cover_image_id:
+            return ""
+        url = found.get(key)
+        if url is None:
+            from django.core.cache import cache
+
+            url = self.cover_image.get_rendition("fill-1200x630").full_url
+            cache.set(key, url, 600)
+        return url
 
 
 class ArticleRelatedLink(Orderable):

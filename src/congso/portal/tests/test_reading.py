@@ -49,6 +49,8 @@ def test_article_page_has_everything_a_reader_needs(client, portals, category):
                      "Nguồn: Sở TT&amp;TT Thái Bình", "Chuyển đổi số", "Bản in", "facebook.com/sharer", "zalo.me",
                      'property="og:title"', "Đánh giá bài viết"]:  # fmt: skip
         assert expected in html, expected
+    assert "1 lượt xem" in html  # this view, counted in the cache
+    call_command("flush_view_counts")
     article.refresh_from_db()
     assert article.view_count == 1
 
@@ -268,11 +270,12 @@ def test_cached_article_still_counts_views(client, portals):
     for _ in range(3):
         get(client, SOTTTT_HOST, f"/tin-tuc/{article.slug}/")
     article.refresh_from_db()
-    assert article.view_count == 1  # the two cache hits are counted in the cache...
+    assert article.view_count == 0  # the view rendered and the two cache hits: in the cache...
     call_command("flush_view_counts")
     article.refresh_from_db()
     assert article.view_count == 3  # ...and reach the database when flushed
-    get(client, SOTTTT_HOST, f"/tin-tuc/{article.slug}/")
+    signed_in = get(client, SOTTTT_HOST, f"/tin-tuc/{article.slug}/", HTTP_COOKIE="sessionid=x")
+    assert "4 lượt xem" in signed_in.content.decode()  # rendered: the row's 3 and this one
     call_command("flush_view_counts")
     article.refresh_from_db()
     assert article.view_count == 4
