@@ -672,46 +672,41 @@ RANKING_LABELS = {
 }
 
 
+def _bounded_int(
+    label, low: int, high: int, *, initial: int, message, required=None, help_text=""
+) -> forms.IntegerField:
+    """A whole number between `low` and `high`, with one Vietnamese message for any bad value."""
+    errors = {"invalid": message, "min_value": message, "max_value": message}
+    if required is not None:
+        errors["required"] = required
+    return forms.IntegerField(
+        label=label,
+        min_value=low,
+        max_value=high,
+        initial=initial,
+        help_text=help_text,
+        error_messages=errors,
+    )
+
+
 class ExamForm(forms.ModelForm):
     """A test or one round of a contest: every setting except the rules and the prizes."""
 
     opens_at = _datetime_field(_("Mở lúc"))
     closes_at = _datetime_field(_("Đóng lúc"))
-    attempts_allowed = forms.IntegerField(
-        label=_("Số lần làm bài"),
-        min_value=1,
-        max_value=3,
-        initial=1,
-        error_messages={
-            "required": _("Hãy nhập số lần làm bài."),
-            "invalid": _("Số lần làm bài phải từ 1 đến 3."),
-            "min_value": _("Số lần làm bài phải từ 1 đến 3."),
-            "max_value": _("Số lần làm bài phải từ 1 đến 3."),
-        },
-    )
-    time_limit_minutes = forms.IntegerField(
-        label=_("Thời gian làm bài (phút)"),
-        min_value=1,
-        max_value=600,
-        initial=20,
-        error_messages={
-            "invalid": _("Thời gian làm bài phải từ 1 đến 600 phút."),
-            "min_value": _("Thời gian làm bài phải từ 1 đến 600 phút."),
-            "max_value": _("Thời gian làm bài phải từ 1 đến 600 phút."),
-        },
-    )
-    grace_seconds = forms.IntegerField(
-        label=_("Thời gian gia hạn mạng (giây)"),
-        min_value=0,
-        max_value=600,
-        initial=30,
+    attempts_allowed = _bounded_int(
+        _("Số lần làm bài"), 1, 3, initial=1,
+        message=_("Số lần làm bài phải từ 1 đến 3."), required=_("Hãy nhập số lần làm bài."),
+    )  # fmt: skip
+    time_limit_minutes = _bounded_int(
+        _("Thời gian làm bài (phút)"), 1, 600, initial=20,
+        message=_("Thời gian làm bài phải từ 1 đến 600 phút."),
+    )  # fmt: skip
+    grace_seconds = _bounded_int(
+        _("Thời gian gia hạn mạng (giây)"), 0, 600, initial=30,
+        message=_("Thời gian gia hạn phải từ 0 đến 600 giây."),
         help_text=_("Câu trả lời gửi trong khoảng này sau khi hết giờ vẫn được nhận."),
-        error_messages={
-            "invalid": _("Thời gian gia hạn phải từ 0 đến 600 giây."),
-            "min_value": _("Thời gian gia hạn phải từ 0 đến 600 giây."),
-            "max_value": _("Thời gian gia hạn phải từ 0 đến 600 giây."),
-        },
-    )
+    )  # fmt: skip
     prediction = forms.TypedChoiceField(
         label=_("Câu hỏi dự đoán"),
         required=False,
