@@ -4,9 +4,10 @@ Wagtail finds the page for `/tin-tuc/<slug>/` by walking the tree from the site'
 for each level's child and another for its specific type — four or five queries before the page
 is served. Every page outside the page cache pays them (a signed-in reader, an editor, the first
 reader after a publish). Each process therefore remembers, per site, path and cache generation
-(`portal.cache`), the page a path led to, and next time reads that one page by its id. Every
+(`portal.cache`), the page a path led to — the page object itself, served again as a copy. Every
 publish, unpublish, move or delete starts a new generation, so nothing is remembered past a
-change of the tree. Only plain routes are remembered (a page with no sub-route arguments); a
+change. (An article's view count, which changes without a publish, is shown from the cache's
+counters: `ArticlePage.remember_for_generation`, `portal.viewcounts`.) Only plain routes are remembered (a page with no sub-route arguments); a
 routable page's sub-pages (`RoutablePageMixin`) are routed by Wagtail each time.
 
 Page view restrictions (Wagtail's privacy settings) are also remembered per generation: while
@@ -16,15 +17,17 @@ removing one starts a new generation (`apps.PortalConfig.ready`).
 
 from __future__ import annotations
 
+import copy
+
 from django.http import HttpRequest, HttpResponse
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtail.url_routing import RouteResult
 
 from congso.portal import cache as portal_cache
 
-MAX_ROUTES = 20_000  # ~100 bytes each; paths come from outside, so a bound
+MAX_ROUTES = 2_000  # a page object each (a few kB to ~20 kB); paths come from outside: a bound
 
-_routes: dict[tuple[int, int, str], tuple[int, type]] = {}
+_routes: dict[tuple[int, int, str], Page] = {}
 _restrictions: dict[int, bool] = {}
 
 
@@ -41,13 +44,10 @@ def reuse_route(request: HttpRequest) -> None:
     if request.method not in ("GET", "HEAD"):
         return
     key = _key(request)
-    found = _routes.get(key) if key else None
-    if found is None:
-        return
-    pk, model = found
-    page = model._default_manager.filter(pk=pk, live=True).first()
+    page = _routes.get(key) if key else None
     if page is not None:
-        request._wagtail_route_for_request = RouteResult(page)
+        # A copy per request: what a request sets on its page stays with that request.
+        request._wagtail_route_for_request = RouteResult(copy.copy(page))
 
 
 def remember_route(request: HttpRequest, response: HttpResponse) -> None:
@@ -66,7 +66,11 @@ def remember_route(request: HttpRequest, response: HttpResponse) -> None:
         return
     if len(_routes) >= MAX_ROUTES:
         _routes.clear()
-    _routes[key] = (route.page.pk, type(route.page))
+    page = route.page
+    remember = getattr(page, "remember_for_generation", None)
+    if remember is not None:
+        remember()
+    _routes[key] = page
 
 
 def any_view_restriction(generation: int | None = None) -> bool:

@@ -53,6 +53,12 @@ def count_hits(article_id: int, count: int) -> int:
         return pending
 
 
+def flushed_key(article_id: int) -> str:
+    """How many views have been moved into the row so far: a page object a process keeps
+    (portal.routing) adds those moved since it was read to the count it shows."""
+    return f"{PREFIX}flushed:{article_id}"
+
+
 def flush(article_id: int) -> int:
     """Move the pending count of one article into the database; returns how many were moved."""
     from congso.portal.models import ArticlePage
@@ -61,6 +67,10 @@ def flush(article_id: int) -> int:
     if pending:
         cache.decr(_key(article_id), pending)
         ArticlePage.objects.filter(pk=article_id).update(view_count=F("view_count") + pending)
+        try:
+            cache.incr(flushed_key(article_id), pending)
+        except ValueError:
+            cache.set(flushed_key(article_id), pending, None)
     return pending
 
 

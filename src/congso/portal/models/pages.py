@@ -224,7 +224,7 @@ class ArticlePage(CacheablePageMixin, FoldedSearchMixin, Page):
 
             # Counted in the cache like the page cache's hits (added to the row every minute);
             # the page shows the row's count plus the views still pending.
-            request.congso_view_count = self.view_count + viewcounts.count_view(self.pk)
+            request.congso_views_pending = viewcounts.count_view(self.pk)
         if request.GET.get("ban-in") is not None:
             response = render(request, "portal/article_print.html", self.get_context(request))
             response.congso_cacheable = True
@@ -237,6 +237,7 @@ class ArticlePage(CacheablePageMixin, FoldedSearchMixin, Page):
         from congso.portal import selectors
         from congso.portal.fragments import Fragments
         from congso.portal.ratings import rating_summary, totals_key
+        from congso.portal.viewcounts import flushed_key
 
         context = super().get_context(request, *args, **kwargs)
         generation = getattr(request, "_congso_generation", None) or portal_cache.generation()
@@ -246,7 +247,7 @@ class ArticlePage(CacheablePageMixin, FoldedSearchMixin, Page):
             page_id=self.pk,
             generation=generation,
             names=("head", "body", "related"),
-            also=(og_key, totals_key(self.pk)),
+            also=(og_key, totals_key(self.pk), flushed_key(self.pk)),
         )
         context["fragments"] = fragments
         # Lazy: only a miss of the template's fragments reads them.
@@ -255,9 +256,23 @@ class ArticlePage(CacheablePageMixin, FoldedSearchMixin, Page):
         )
         context["absolute_url"] = SimpleLazyObject(lambda: self.get_full_url(request))
         context["rating"] = rating_summary(article=self, request=request, found=fragments.found)
-        context["view_count"] = getattr(request, "congso_view_count", None)
+        pending = getattr(request, "congso_views_pending", None)
+        if pending is not None:
+            # A page object kept since an earlier request (portal.routing) adds the views moved
+            # into the row since it was read.
+            flushed = fragments.found.get(flushed_key(self.pk)) or 0
+            moved = max(0, flushed - getattr(self, "_congso_flushed_at", flushed))
+            context["view_count"] = self.view_count + moved + pending
         context["og_image"] = self.og_image_url(og_key, fragments.found)
         return context
+
+    def remember_for_generation(self) -> None:
+        """Before portal.routing keeps this object: how many views the row held when read."""
+        from django.core.cache import cache
+
+        from congso.portal.viewcounts import flushed_key
+
+        self._congso_flushed_at = cache.get(flushed_key(self.pk)) or 0
 
     def og_image_url(self, key: str, found: dict) -> str:
         """The cover image cropped for link previews (Facebook, Zalo), kept under `key`."""
