@@ -29,14 +29,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import math
 import os
 import re
 import resource
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -48,6 +46,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+from benchlib import Processes, free_port, run, wait_for_port  # noqa: E402
+
 VENV_BIN = Path(sys.executable).parent
 
 DB_NAME = "congso_bench_exams"
@@ -68,79 +69,6 @@ TARGET_P99_MS = 200.0
 
 
 # --------------------------------------------------------------------------- processes
-
-
-class Processes:
-    """Everything this script starts, each in its own process group, stopped in reverse order."""
-
-    def __init__(self) -> None:
-        self.started: list[tuple[str, subprocess.Popen]] = []
-
-    def start(self, name: str, args: list[str], *, env: dict, log: Path) -> subprocess.Popen:
-        handle = log.open("ab")
-        proc = subprocess.Popen(
-            args, env=env, cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
-        handle.close()
-        self.started.append((name, proc))
-        return proc
-
-    @staticmethod
-    def _stop(proc: subprocess.Popen, timeout: float = 10) -> None:
-        if proc.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-
-    def stop(self, proc: subprocess.Popen) -> None:
-        self._stop(proc)
-        self.started = [(n, p) for n, p in self.started if p is not proc]
-
-    def stop_all(self) -> None:
-        for _name, proc in reversed(self.started):
-            self._stop(proc)
-        self.started.clear()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def tail(path: Path, lines: int = 20) -> str:
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return ""
-
-
-def wait_for_port(port: int, proc: subprocess.Popen, name: str, log: Path, timeout=60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"{name} exited ({proc.returncode}); see {log}:\n{tail(log)}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"{name} did not listen on {port} within {timeout:.0f}s; see {log}")
-
-
-def run(args: list[str], *, env: dict, what: str) -> str:
-    started = time.monotonic()
-    result = subprocess.run(args, env=env, cwd=ROOT, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SystemExit(f"{what} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
-    print(f"  {what}: {time.monotonic() - started:.1f}s", flush=True)
-    return result.stdout
 
 
 # --------------------------------------------------------------------------- CPU accounting
@@ -885,35 +813,34 @@ class Servers:
         self.app_port = self.floor_port = 0
         self.others: dict[str, tuple[subprocess.Popen, int]] = {}
 
+    def _gunicorn(self, name: str, target: str, workers: Workers, *, env: dict):
+        """One gunicorn serving `target` on a free port: (process, port), once it listens."""
+        port = free_port()
+        log = self.tmp / f"gunicorn-{name}.log"
+        proc = self.procs.start(
+            f"gunicorn {name}",
+            [str(VENV_BIN / "gunicorn"), target, *workers.args(),
+             "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
+            env=env, log=log,
+        )  # fmt: skip
+        wait_for_port(port, proc, f"gunicorn ({name})", log)
+        return proc, port
+
     def start_app(self, workers: Workers, *, starts_per_second: int | None) -> None:
         if self.app is not None:
             self.procs.stop(self.app)
-        self.app_port = free_port()
-        log = self.tmp / "gunicorn-app.log"
         env = app_env(self.data_dir, starts_per_second=starts_per_second)
-        self.app = self.procs.start(
-            "gunicorn app",
-            [str(VENV_BIN / "gunicorn"), "congso.wsgi", *workers.args(),
-             "-b", f"127.0.0.1:{self.app_port}", "--log-level", "warning"],
-            env=env, log=log,
-        )  # fmt: skip
-        wait_for_port(self.app_port, self.app, "gunicorn (app)", log)
+        self.app, self.app_port = self._gunicorn("app", "congso.wsgi", workers, env=env)
         self.warm(self.app_port, f"/thi/{EXAM_SLUG}/", workers)
 
     def start_floor(self, workers: Workers) -> None:
         if self.floor is not None:
             self.procs.stop(self.floor)
-        self.floor_port = free_port()
-        log = self.tmp / "gunicorn-floor.log"
         env = {**os.environ, "PYTHONPATH": str(HERE)}
         env.pop("DJANGO_SETTINGS_MODULE", None)
-        self.floor = self.procs.start(
-            "gunicorn floor",
-            [str(VENV_BIN / "gunicorn"), "floor_app:application", *workers.args(),
-             "-b", f"127.0.0.1:{self.floor_port}", "--log-level", "warning"],
-            env=env, log=log,
-        )  # fmt: skip
-        wait_for_port(self.floor_port, self.floor, "gunicorn (floor)", log)
+        self.floor, self.floor_port = self._gunicorn(
+            "floor", "floor_app:application", workers, env=env
+        )
 
     @staticmethod
     def warm(port: int, path: str, workers: Workers) -> None:
@@ -932,16 +859,8 @@ class Servers:
         old = self.others.pop(name, None)
         if old is not None:
             self.procs.stop(old[0])
-        port = free_port()
-        log = self.tmp / f"gunicorn-{name}.log"
         env = {**app_env(self.data_dir, starts_per_second=1_000_000), "PYTHONPATH": str(src)}
-        proc = self.procs.start(
-            f"gunicorn {name}",
-            [str(VENV_BIN / "gunicorn"), module, *workers.args(),
-             "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
-            env=env, log=log,
-        )  # fmt: skip
-        wait_for_port(port, proc, f"gunicorn ({name})", log)
+        proc, port = self._gunicorn(name, module, workers, env=env)
         self.warm(port, f"/thi/{EXAM_SLUG}/", workers)
         self.others[name] = (proc, port)
         return port

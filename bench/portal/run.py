@@ -22,13 +22,11 @@ Scenarios, each for the home page of the main portal and one of its articles:
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -40,6 +38,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+from benchlib import Processes, free_port, run, wait_for_port  # noqa: E402
+
 VENV_BIN = Path(sys.executable).parent
 DEPLOY_NGINX = ROOT / "deploy" / "nginx"
 
@@ -57,79 +58,6 @@ TARGETS = {  # from the issue
 
 
 # --------------------------------------------------------------------------- processes
-
-
-class Processes:
-    """Everything this script starts, each in its own process group, stopped in reverse order."""
-
-    def __init__(self) -> None:
-        self.started: list[tuple[str, subprocess.Popen]] = []
-
-    def start(self, name: str, args: list[str], *, env: dict, log: Path) -> subprocess.Popen:
-        handle = log.open("ab")
-        proc = subprocess.Popen(
-            args,
-            env=env,
-            cwd=ROOT,
-            stdout=handle,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        handle.close()
-        self.started.append((name, proc))
-        return proc
-
-    def stop_all(self) -> None:
-        for _name, proc in reversed(self.started):
-            if proc.poll() is None:
-                try:
-                    os.killpg(proc.pid, signal.SIGTERM)
-                except ProcessLookupError:
-                    continue
-        deadline = time.monotonic() + 10
-        for _name, proc in reversed(self.started):
-            try:
-                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
-        self.started.clear()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_port(port: int, proc: subprocess.Popen, name: str, log: Path, timeout=30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"{name} exited ({proc.returncode}); see {log}:\n{tail(log)}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"{name} did not listen on {port} within {timeout:.0f}s; see {log}")
-
-
-def tail(path: Path, lines: int = 20) -> str:
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return ""
-
-
-def run(args: list[str], *, env: dict | None = None, what: str) -> str:
-    started = time.monotonic()
-    result = subprocess.run(args, env=env, cwd=ROOT, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SystemExit(f"{what} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
-    print(f"  {what}: {time.monotonic() - started:.1f}s", flush=True)
-    return result.stdout
 
 
 # --------------------------------------------------------------------------- HTTP helpers
